@@ -1,0 +1,1 @@
+"""Presentation: terminal tables, plots.  Nothing here decides a verdict."""
