@@ -9,6 +9,11 @@ Five lines from Python::
     ('non_strict_saddle', (True, 'valid'))
 """
 
+import os as _os
+
+if _os.environ.get("EXACTLAND_NO_FLINT"):  # the pure-Python fallback, everywhere (tests, benchmarks)
+    _os.environ.setdefault("SYMPY_GROUND_TYPES", "python")
+
 from .classify import Verdict, classify, certificate
 from .instance import (DeepLinear, HypothesisFails, Instance, SquaredLoss, Tikhonov, check_data_hypotheses,
                        kawaguchi_order, point_to_json, random_instance, rational_spectrum_instance,

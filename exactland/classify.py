@@ -181,12 +181,17 @@ def _gap_points(S: Matrix, r: int) -> list[Fraction]:
     return out
 
 
-def _curve_search(ls: Landscape, W, Hm: Matrix, seed: int = 0, tries: int = 60):
-    """Search straight lines θ + t v with v in ker H (untrusted; every hit is re-checked exactly).
+def _curve_search(ls: Landscape, W, Hm: Matrix, seed: int = 0, tries: int = 40):
+    """Search for polynomial curves along which the loss falls / rises (untrusted; each hit is
+    re-checked exactly by the kernel later).
 
-    Returns ``(descent, ascent)`` evidence dicts (or None each)."""
-    null = nb.nullspace(Hm)  # list of column vectors as a matrix n x k
-    basis = [[null[r][c] for r in range(len(null))] for c in range(len(null[0]))] if null and null[0] else []
+    First straight lines θ + t v with v in ker H (the lowest non-zero term of L(θ + tv) − L(θ)
+    then has order ≥ 3; an odd order gives both a descent and an ascent curve).  When the cubic
+    term vanishes, the fourth-order test: along θ + t v + t² w the t⁴ coefficient is
+    ``c₄ + bᵀw + ½ wᵀHw`` with ``b = ½ D³L[v, v, ·]``; it is made negative by ``w = −H⁺b``
+    (giving ``c₄ − ½ bᵀH⁺b``) or, when b leaves the range of H, by a large multiple of the
+    kernel part of −b.  Returns ``(descent, ascent)`` evidence dicts (or None each)."""
+    basis = nb.nullspace(Hm)
     if not basis:
         return None, None
     rng = _random.Random(seed)
@@ -196,25 +201,81 @@ def _curve_search(ls: Landscape, W, Hm: Matrix, seed: int = 0, tries: int = 60):
         coeffs = [Fraction(rng.randint(-3, 3)) for _ in basis]
         cands.append([sum((c * b[i] for c, b in zip(coeffs, basis)), Fraction(0)) for i in range(n)])
     descent = ascent = None
+    flat = []  # directions whose straight line starts at order 4 upwards, or not at all
     for v in cands:
         if not any(v):
             continue
         poly = ls.loss_along(W, [v])
         k = next((e for e in range(1, len(poly)) if poly[e] != 0), None)
-        if k is None:
-            continue
-        c = poly[k]
-        flip = (-1) ** k  # L(θ − t v) has coefficient (−1)^k c at t^k
-        for sgn, vec in ((1, v), (-1, [-x for x in v])):
-            coef = c * (flip if sgn < 0 else 1)
-            ev = {"curve": [_vec(vec)], "order": k, "coefficient": fmt(coef)}
-            if coef < 0 and descent is None:
-                descent = {"type": "descent_curve", **ev}
-            if coef > 0 and ascent is None:
-                ascent = {"type": "ascent_curve", **ev}
+        curves = [] if k is None else [([v], k, poly[k])]
+        if k is not None and k % 2:
+            curves.append(([[-x for x in v]], k, -poly[k]))
+        elif k is None or (k == 4 and poly[4] > 0):
+            flat.append(v)
+        descent, ascent = _first_hits(curves, descent, ascent)
         if descent and ascent:
+            return descent, ascent
+    for v in sorted(flat, key=lambda u: -sum(1 for x in u if x))[:4]:  # fourth-order test
+        if descent:
             break
+        w = _quartic_correction(ls, W, Hm, v, basis)
+        if w is not None:
+            p2 = ls.loss_along(W, [v, w])
+            k2 = next((e for e in range(1, len(p2)) if p2[e] != 0), None)
+            if k2 is not None:
+                descent, ascent = _first_hits([([v, w], k2, p2[k2])], descent, ascent)
     return descent, ascent
+
+
+def _first_hits(curves, descent, ascent):
+    for vecs, order, coef in curves:
+        ev = {"curve": [_vec(x) for x in vecs], "order": order, "coefficient": fmt(coef)}
+        if coef < 0 and descent is None:
+            descent = {"type": "descent_curve", **ev}
+        if coef > 0 and ascent is None:
+            ascent = {"type": "ascent_curve", **ev}
+    return descent, ascent
+
+
+def _quartic_correction(ls: Landscape, W, Hm: Matrix, v, kernel_basis):
+    """The w of the fourth-order test (see :func:`_curve_search`), or None."""
+    n = len(Hm)
+    b = []
+    for i in range(n):
+        # c₃(α) = [t³] L(θ + t(v + α e_i)) is a cubic in α whose linear coefficient is b_i
+        odd = {}
+        for a in (1, 2):
+            vals = []
+            for sgn in (1, -1):
+                u = list(v)
+                u[i] += sgn * a
+                p = ls.loss_along(W, [u])
+                vals.append(p[3] if len(p) > 3 else Fraction(0))
+            odd[a] = vals[0] - vals[1]
+        b.append((8 * odd[1] - odd[2]) / 12)
+    if not any(b):
+        return None
+    # kernel part of b: if non-zero, move against it (the quartic coefficient is then linear in w)
+    kb = [sum((bi * ki for bi, ki in zip(b, kv)), Fraction(0)) for kv in kernel_basis]
+    if any(kb):
+        w = [Fraction(0)] * n
+        for c, kv in zip(kb, kernel_basis):
+            for i in range(n):
+                w[i] -= c * kv[i]
+        p = ls.loss_along(W, [v])
+        c4 = p[4] if len(p) > 4 else Fraction(0)
+        slope = sum((bi * wi for bi, wi in zip(b, w)), Fraction(0))  # < 0
+        lam = (abs(c4) / -slope + 1) if slope else Fraction(1)
+        return [lam * x for x in w]
+    from sympy import Matrix as SMatrix, Rational
+    Hs = SMatrix([[Rational(x.numerator, x.denominator) for x in row] for row in Hm])
+    rhs = SMatrix([Rational(-x.numerator, x.denominator) for x in b])
+    try:
+        sol, params = Hs.gauss_jordan_solve(rhs)
+    except ValueError:
+        return None
+    sol = sol.subs({p: 0 for p in params})
+    return [nb.exact(x) for x in sol]
 
 
 # --- the classifier -------------------------------------------------------------------------------

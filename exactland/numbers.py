@@ -28,7 +28,6 @@ Fraction(1, 10)
 from __future__ import annotations
 
 import numbers as _pynumbers
-import os
 from fractions import Fraction
 from typing import Iterable, Sequence
 
@@ -195,16 +194,6 @@ def chain(mats: Sequence[Matrix], n: int | None = None) -> Matrix:
 
 # --- DomainMatrix bridge (fast path through python-flint when present) -----------------
 
-def flint_available() -> bool:
-    if os.environ.get("EXACTLAND_NO_FLINT"):
-        return False
-    try:
-        import flint  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def backend() -> str:
     """Which exact matrix backend sympy's DomainMatrix uses here: ``'flint'`` or ``'python'``."""
     from sympy.external.gmpy import GROUND_TYPES
@@ -298,7 +287,11 @@ def inverse(a: Matrix) -> Matrix:
 
 
 def nullspace(a: Matrix) -> Matrix:
-    """A basis of the right null space ``{x : A x = 0}``, as a list of column vectors (lists)."""
+    """A basis of the right null space ``{x : A x = 0}``, as a list of basis vectors.
+
+    >>> nullspace([[1, 1, 0], [0, 0, 0]])
+    [[Fraction(-1, 1), Fraction(1, 1), Fraction(0, 1)], [Fraction(0, 1), Fraction(0, 1), Fraction(1, 1)]]
+    """
     a = matrix(a)
     if not a:
         return []

@@ -31,13 +31,13 @@ def slice_plot(landscape, point, d1, d2, path, title="", radius=1.0, n=121, labe
     prof = [float(c) for c in landscape.loss_along(point, [d1])]
     prof[0] -= float(base)
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.6))
-    lim = np.max(np.abs(Z))
-    cs = ax1.contourf(a_vals, a_vals, Z.T, levels=41, cmap="RdBu_r", vmin=-lim, vmax=lim)
+    lim = float(np.quantile(np.abs(Z), 0.5)) or 1.0  # colour the neighbourhood, not the far corners
+    cs = ax1.contourf(a_vals, a_vals, np.clip(Z.T, -lim, lim), levels=np.linspace(-lim, lim, 41), cmap="RdBu_r")
     ax1.contour(a_vals, a_vals, Z.T, levels=[0], colors="k", linewidths=1)
     ax1.plot([0], [0], "k*", ms=12)
     ax1.set_xlabel(label1)
     ax1.set_ylabel(label2)
-    ax1.set_title("L(θ + a·d₁ + b·d₂) − L(θ)")
+    ax1.set_title("L(θ + a·d₁ + b·d₂) − L(θ)  (colour clipped)")
     fig.colorbar(cs, ax=ax1)
     ax2.plot(a_vals, np.polynomial.polynomial.polyval(a_vals, prof), "C3")
     ax2.axhline(0, color="k", lw=0.6)
