@@ -224,6 +224,11 @@ class Landscape:
         e = self.expr()
         return [sympy.diff(e, x) for x in self.symbols()]
 
+    def hessian_expr(self):
+        """The Hessian as a sympy Matrix of polynomials in :meth:`symbols`."""
+        import sympy
+        return sympy.hessian(self.expr(), self.symbols())
+
     def hessian_generic(self, W: Point) -> Matrix:
         """The Hessian by generic symbolic differentiation (slow; the reference for tests)."""
         import sympy

@@ -39,6 +39,12 @@ class ClaimResult:
             out["counterexample"] = self.counterexample
         return out
 
+    def __str__(self):
+        return f"{self.name}: {self.status}" + (f" — {self.summary}" if self.summary else "")
+
+    def _repr_latex_(self):
+        return rf"$\texttt{{{self.name.replace('_', chr(92) + '_')}}}$: {self.status}"
+
 
 @dataclass
 class PaperReport:
@@ -54,6 +60,18 @@ class PaperReport:
     def to_json(self) -> dict:
         return {"paper": self.paper, "seed": self.seed, "ok": self.ok,
                 "claims": [c.to_json() for c in self.claims]}
+
+    def __str__(self):
+        from ..report.table import paper_report
+        return paper_report(self)
+
+    def _repr_latex_(self):
+        # MathJax (Jupyter) renders array, not tabular
+        esc = lambda s: str(s).replace("_", r"\_")
+        rows = r" \\ ".join(rf"\texttt{{{esc(c.name)}}} & \text{{{c.status}}} & "
+                            rf"\text{{{'yes' if c.hypotheses_hold else 'no'}}}" for c in self.claims)
+        return (rf"$$\begin{{array}}{{lll}}\text{{claim}} & \text{{status}} & \text{{hypotheses hold}} \\ "
+                rf"\hline {rows}\end{{array}}$$")
 
 
 PAPERS = {"kawaguchi2016": "exactland.theorems.kawaguchi2016"}
