@@ -99,44 +99,57 @@ def _flat_to_mats(inst, v, name, parsed=False):
 
 # --- the one primitive: the loss along a polynomial curve ----------------------------------------
 
-def _pmul(p, q):
-    out = [Fraction(0)] * (len(p) + len(q) - 1)
-    for i, a in enumerate(p):
+def _pmul(p, q, upto=None):
+    n = len(p) + len(q) - 1 if upto is None else min(len(p) + len(q) - 1, upto + 1)
+    out = [Fraction(0)] * n
+    for i, a in enumerate(p[:n]):
         if a:
-            for j, b in enumerate(q):
-                out[i + j] += a * b
+            for j, b in enumerate(q[:n - i]):
+                if b:
+                    out[i + j] += a * b
     return out
 
 
 def _padd(p, q):
     if len(p) < len(q):
         p, q = q, p
-    return [a + (q[i] if i < len(q) else 0) for i, a in enumerate(p)]
+    return [a + q[i] if i < len(q) else a for i, a in enumerate(p)]
 
 
-def loss_poly(inst, W, curve):
-    """Coefficients (lowest first) of L(W + t V₁ + t² V₂ + …), each V_i a list of matrices."""
+def loss_poly(inst, W, curve, upto=None):
+    """Coefficients (lowest first) of L(W + t V₁ + t² V₂ + …), each V_i a list of matrices;
+    with ``upto``, only the coefficients of degree ≤ upto (the rest are never needed then)."""
     out = [[[x] for x in row] for row in inst["X"]]
     total = [Fraction(0)]
     for k, Wk in enumerate(W):
-        P = [[[Wk[i][j]] + [V[k][i][j] for V in curve] for j in range(len(Wk[0]))] for i in range(len(Wk))]
-        out = [[_sum_polys(_pmul(P[i][l], out[l][j]) for l in range(len(out)))
+        P = [[_trim([Wk[i][j]] + [V[k][i][j] for V in curve]) for j in range(len(Wk[0]))] for i in range(len(Wk))]
+        out = [[_sum_polys(_pmul(P[i][l], out[l][j], upto) for l in range(len(out)))
                 for j in range(len(out[0]))] for i in range(len(P))]
         if inst["reg"]:
             for i, row in enumerate(P):
                 for j, p in enumerate(row):
-                    total = _padd(total, [inst["reg"][k][i][j] * c for c in _pmul(p, p)])
+                    total = _padd(total, [inst["reg"][k][i][j] * c for c in _pmul(p, p, upto)])
     for i, row in enumerate(out):
         for j, p in enumerate(row):
             r = _padd(p, [-inst["Y"][i][j]])
-            total = _padd(total, [inst["scale"] * c for c in _pmul(r, r)])
+            total = _padd(total, [inst["scale"] * c for c in _pmul(r, r, upto)])
     return total
+
+
+def _trim(p):
+    while len(p) > 1 and p[-1] == 0:
+        p = p[:-1]
+    return p
 
 
 def _sum_polys(polys):
     acc = [Fraction(0)]
     for p in polys:
-        acc = _padd(acc, p)
+        if len(p) > len(acc):
+            acc.extend([Fraction(0)] * (len(p) - len(acc)))
+        for i, c in enumerate(p):
+            if c:
+                acc[i] += c
     return acc
 
 
@@ -155,18 +168,18 @@ def _basis(inst, i, j=None):
 
 def gradient(inst, W):
     n = sum(r * c for r, c in inst["shapes"])
-    return [_coef(loss_poly(inst, W, [_basis(inst, i)]), 1) for i in range(n)]
+    return [_coef(loss_poly(inst, W, [_basis(inst, i)], upto=1), 1) for i in range(n)]
 
 
 def hessian(inst, W):
     """Entries by polarization of the quadratic coefficient: vᵀHv = 2·[t²] L(θ + t v)."""
     n = sum(r * c for r, c in inst["shapes"])
-    q = [2 * _coef(loss_poly(inst, W, [_basis(inst, i)]), 2) for i in range(n)]
+    q = [2 * _coef(loss_poly(inst, W, [_basis(inst, i)], upto=2), 2) for i in range(n)]
     Hm = [[Fraction(0)] * n for _ in range(n)]
     for i in range(n):
         Hm[i][i] = q[i]
         for j in range(i):
-            qij = 2 * _coef(loss_poly(inst, W, [_basis(inst, i, j)]), 2)
+            qij = 2 * _coef(loss_poly(inst, W, [_basis(inst, i, j)], upto=2), 2)
             Hm[i][j] = Hm[j][i] = (qij - q[i] - q[j]) / 2
     return Hm
 
@@ -279,7 +292,7 @@ def _check(inst, W, ev):
         if not 0 <= i < sum(r * c for r, c in inst["shapes"]) or gradient(inst, W)[i] == 0:
             raise Invalid(f"gradient component {i} is 0 (or out of range)")
     elif kind in ("negative_curvature", "positive_curvature"):
-        q = _coef(loss_poly(inst, W, [_flat_to_mats(inst, ev["v"], "v")]), 2)
+        q = _coef(loss_poly(inst, W, [_flat_to_mats(inst, ev["v"], "v")], upto=2), 2)
         if (q >= 0) if kind == "negative_curvature" else (q <= 0):
             raise Invalid(f"{kind}: vᵀHv = {2 * q} has the wrong sign")
     elif kind in ("hessian_pd", "hessian_nd", "hessian_psd"):
