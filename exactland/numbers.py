@@ -60,7 +60,8 @@ def exact(value, where: str = "", convert_floats: bool = False) -> Fraction:
         raise ExactnessError(f"{_where(where)}{value!r} is a bool, not a number")
     if isinstance(value, int):
         return Fraction(value)
-    if isinstance(value, float) or type(value).__name__ in ("float16", "float32", "float64", "longdouble", "mpf"):
+    if isinstance(value, float) or type(value).__name__ in ("float16", "float32", "float64", "longdouble", "mpf",
+                                                            "Float"):
         if convert_floats:
             return Fraction(repr(float(value)))
         label = f"{where}: " if where else ""

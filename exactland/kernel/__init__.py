@@ -57,6 +57,12 @@ def _q(x) -> Fraction:
     raise Invalid(f"not an exact number: {x!r}")
 
 
+def _int(x, name):
+    if isinstance(x, bool) or not isinstance(x, int):
+        raise Invalid(f"{name} must be an integer, got {x!r}")
+    return x
+
+
 def _mat(rows, shape, name):
     if not isinstance(rows, list) or len(rows) != shape[0] or any(
             not isinstance(r, list) or len(r) != shape[1] for r in rows):
@@ -68,7 +74,9 @@ def _instance(obj):
     model = obj["model"]
     if model.get("kind") != "deep_linear":
         raise Invalid(f"unsupported model {model.get('kind')!r}")
-    widths = [int(d) for d in model["widths"]]
+    widths = [_int(d, "width") for d in model["widths"]]
+    if len(widths) < 2 or min(widths) < 1:
+        raise Invalid("widths must be at least two positive integers")
     m = len(obj["data"]["X"][0])
     X = _mat(obj["data"]["X"], (widths[0], m), "data.X")
     Y = _mat(obj["data"]["Y"], (widths[-1], m), "data.Y")
@@ -288,7 +296,7 @@ def _check(inst, W, ev):
         if bad is not None:
             raise Invalid(f"gradient component {bad} is {g[bad]}, not 0")
     elif kind == "gradient_nonzero":
-        i = int(ev["index"])
+        i = _int(ev["index"], "index")
         if not 0 <= i < sum(r * c for r, c in inst["shapes"]) or gradient(inst, W)[i] == 0:
             raise Invalid(f"gradient component {i} is 0 (or out of range)")
     elif kind in ("negative_curvature", "positive_curvature"):
@@ -306,7 +314,7 @@ def _check(inst, W, ev):
         if not isinstance(curve, list) or not curve:
             raise Invalid("curve must be a non-empty list of direction vectors")
         p = loss_poly(inst, W, [_flat_to_mats(inst, v, "curve") for v in curve])
-        k, c = int(ev["order"]), _q(ev["coefficient"])
+        k, c = _int(ev["order"], "order"), _q(ev["coefficient"])
         if k < 1 or any(_coef(p, j) != 0 for j in range(1, k)) or _coef(p, k) != c:
             raise Invalid(f"{kind}: L(θ(t)) − L(θ) does not start with {c}·t^{k}")
         if (c >= 0) if kind == "descent_curve" else (c <= 0):
@@ -345,9 +353,9 @@ def check(cert) -> None:
         raise Invalid(f"unknown claim {claim!r}")
     try:
         inst = _instance(cert["instance"])
-        W = [_mat(w, s, f"W_{k + 1}") for k, (w, s) in enumerate(zip(cert["point"]["W"], inst["shapes"]))]
-        if len(W) != len(inst["shapes"]):
+        if len(cert["point"]["W"]) != len(inst["shapes"]):
             raise Invalid("point has the wrong number of weight matrices")
+        W = [_mat(w, s, f"W_{k + 1}") for k, (w, s) in enumerate(zip(cert["point"]["W"], inst["shapes"]))]
         if "loss" in cert and loss_poly(inst, W, [])[0] != _q(cert["loss"]):
             raise Invalid(f"stated loss {cert['loss']} is not L(θ) = {loss_poly(inst, W, [])[0]}")
         evidence = cert.get("evidence") or []
@@ -357,7 +365,7 @@ def check(cert) -> None:
                 raise Invalid(f"claim {claim} needs evidence of type {' or '.join(alternatives)}")
         for ev in evidence:
             _check(inst, W, ev)
-    except (KeyError, TypeError, ValueError, IndexError) as err:
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as err:
         raise Invalid(f"malformed certificate: {type(err).__name__}: {err}") from None
 
 
