@@ -294,6 +294,17 @@ def random_matrix(rng: _random.Random, r: int, c: int, num: int = 6, den: int = 
     return [[random_rational(rng, num, den) for _ in range(c)] for _ in range(r)]
 
 
+def random_invertible(rng: _random.Random, n: int, num: int = 3, den: int = 2, shift: int = 0) -> Matrix:
+    """A seeded random invertible rational ``n × n`` matrix ``shift·I + random_matrix(...)`` (redrawn until
+    its rank is ``n``)."""
+    while True:
+        G = random_matrix(rng, n, n, num, den)
+        if shift:
+            G = nb.matadd(nb.scale(shift, nb.identity(n)), G)
+        if nb.rank(G) == n:
+            return G
+
+
 def random_instance(widths, m: int | None = None, seed: int = 0, scale=Fraction(1, 2),
                     num: int = 6, den: int = 4) -> Instance:
     """A seeded random exact instance (small rationals ``a/b`` with ``|a| <= num``, ``b <= den``).

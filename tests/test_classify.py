@@ -13,7 +13,7 @@ from conftest import SMALL_SHAPES, congruence_inertia, random_point, to_sym
 from exactland import kernel, numbers as nb
 from exactland.classify import CLASSES, classify, curvature_witness
 from exactland.instance import (DeepLinear, Instance, Tikhonov, cayley_orthogonal, check_data_hypotheses,
-                                ols_matrix, random_instance, rational_spectrum_instance)
+                                ols_matrix, random_instance, random_invertible, rational_spectrum_instance)
 from exactland.landscape import Landscape
 
 
@@ -105,13 +105,6 @@ def _global_min_point(inst, p):
     return [W1, W2]
 
 
-def _random_invertible(rng, p):
-    while True:
-        G = [[Fraction(rng.randint(-3, 3), rng.randint(1, 2)) for _ in range(p)] for _ in range(p)]
-        if nb.rank(G) == p:
-            return G
-
-
 @given(st.sampled_from([(3, 1, 2), (3, 2, 3), (2, 1, 2), (4, 2, 3), (3, 2, 2)]), st.integers(0, 10 ** 5))
 @settings(max_examples=20, deadline=None)
 def test_global_min_of_one_hidden_layer_and_its_GL_orbit(widths, seed):
@@ -123,7 +116,7 @@ def test_global_min_of_one_hidden_layer_and_its_GL_orbit(widths, seed):
     _assert_certified(v, inst)
     assert to_sym(v.loss) == _optimum(inst)
     rng = random.Random(seed)
-    G = _random_invertible(rng, p)
+    G = random_invertible(rng, p)
     W1, W2 = W
     Wg = [nb.matmul(G, W1), nb.matmul(W2, nb.inverse(G))]
     assert nb.matmul(Wg[1], Wg[0]) == nb.matmul(W2, W1)

@@ -47,6 +47,8 @@ from ..instance import (
     kawaguchi_order,
     ols_matrix,
     random_instance,
+    random_invertible,
+    random_matrix,
     rational_spectrum_instance,
 )
 from ..landscape import Landscape
@@ -91,7 +93,7 @@ def _col(v) -> Matrix:
 
 def span_contains(B: Matrix, A: Matrix) -> bool:
     """R(A) ⊆ R(B), exactly: rank [B A] = rank B."""
-    if not A or not A[0] or not any(x for row in A for x in row):
+    if not A or not A[0] or _is_zero(A):
         return True
     return nb.rank([rb + ra for rb, ra in zip(B, A)]) == nb.rank(B)
 
@@ -213,19 +215,10 @@ def lemma_4_3_mismatches(inst: Instance, W) -> list[str]:
 
 
 def _random_point(inst: Instance, rng: _random.Random, num: int = 3, den: int = 2):
-    return [[[Fraction(rng.randint(-num, num), rng.randint(1, den)) for _ in range(c)] for _ in range(r)]
-            for r, c in inst.model.shapes]
+    return [random_matrix(rng, r, c, num, den) for r, c in inst.model.shapes]
 
 
 # --- constructed critical points ----------------------------------------------------------------------
-
-def _random_invertible(rng: _random.Random, n: int) -> Matrix:
-    while True:
-        G = [[Fraction(int(i == j)) + Fraction(rng.randint(-2, 2), rng.randint(1, 3)) for j in range(n)]
-             for i in range(n)]
-        if nb.rank(G) == n:
-            return G
-
 
 def gauge(W, Gs) -> list[Matrix]:
     """W_j ↦ G_j W_j G_{j−1}⁻¹ for hidden G_1…G_H (G_0 = I, G_{H+1} = I): L, ∇L = 0 and the
@@ -298,7 +291,7 @@ def critical_points(seed: int = 0) -> tuple:
                         Lrows = [_combination(kerW, [Fraction(rng.randint(-2, 2)) for _ in kerW])
                                  for _ in range(free)]
                     W = eigen_point(inst, I, variant, Lrows)
-                    Gs = [_random_invertible(rng, widths[j]) for j in range(1, H + 1)]
+                    Gs = [random_invertible(rng, widths[j], 2, 3, shift=1) for j in range(1, H + 1)]
                     W = gauge(W, Gs)
                     pts.append((f"{widths} rational-spectrum, I={list(I)}, {variant}, gauged", inst, W))
         ginst = random_instance(widths, m=widths[0] + 2, seed=seed)
@@ -314,7 +307,7 @@ def critical_points(seed: int = 0) -> tuple:
             for j in range(2, H + 2):
                 r, c = widths[j], widths[j - 1]
                 W.append([[Fraction(int(a == b)) for b in range(c)] for a in range(r)])
-            W = gauge(W, [_random_invertible(rng, widths[j]) for j in range(1, H + 1)])
+            W = gauge(W, [random_invertible(rng, widths[j], 2, 3, shift=1) for j in range(1, H + 1)])
             pts.append((f"{widths} random data, global minimum W̄ = W_ols, gauged", ginst, W))
     # Corollary 2.4's non-zero flat saddle: H = 2, W_3 = W_2 = 0, rows of W_1 in ker YXᵀ
     for widths in ((3, 2, 2, 2), (3, 1, 1, 2)):

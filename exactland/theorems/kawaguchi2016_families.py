@@ -56,8 +56,8 @@ from math import comb
 from .. import kernel
 from .. import numbers as nb
 from ..classify import certificate as _certificate, classify
-from ..instance import (Instance, check_data_hypotheses, ols_matrix, rational_spectrum_instance,
-                        sigma_matrix)
+from ..instance import (Instance, check_data_hypotheses, ols_matrix, random_invertible,
+                        rational_spectrum_instance, sigma_matrix)
 from ..numbers import Matrix, fmt
 from . import ClaimResult
 
@@ -374,13 +374,6 @@ def _explicit_certificate(inst, W, neg, pos):
     return _certificate(inst, W, "strict_saddle", ev)
 
 
-def _random_G(rng, d1):
-    while True:
-        G = [[Fraction(rng.randint(-3, 3), rng.randint(1, 2)) for _ in range(d1)] for _ in range(d1)]
-        if nb.rank(G) == d1:
-            return G
-
-
 def random_member(inst: Instance, U, I, Kb, rng):
     """A random point of GL(d₁)·F_I: random Λ, random G.  Returns (W, G, L)."""
     dx, d1, dy = inst.model.widths
@@ -388,7 +381,7 @@ def random_member(inst: Instance, U, I, Kb, rng):
     nk = len(Kb)
     Lam = [[Fraction(rng.randint(-3, 3), rng.randint(1, 3)) for _ in range(nk)] for _ in range(d1 - k)]
     L = nb.matmul(Lam, Kb) if nk and d1 - k else nb.zeros(d1 - k, dx)
-    G = _random_G(rng, d1)
+    G = random_invertible(rng, d1)
     return family_point(inst, U, I, L, G), G, L
 
 
