@@ -6,7 +6,11 @@ import argparse
 import json
 import sys
 import time
+import importlib
 from pathlib import Path
+
+# Modules that add subcommands: each defines ``register(subparsers)`` and sets ``fn`` defaults.
+PLUGINS = ["cli_solve", "cli_depth", "cli_elimination", "cli_piecewise", "cli_numeric"]
 
 
 def _say(msg=""):
@@ -144,10 +148,13 @@ def main(argv=None) -> int:
     v.add_argument("certificate")
     v.set_defaults(fn=cmd_verify)
     k = sub.add_parser("check", help="check a paper's claims on seeded exact instances")
-    k.add_argument("paper", choices=["kawaguchi2016"])
+    from .theorems import PAPERS
+    k.add_argument("paper", choices=sorted(PAPERS))
     k.add_argument("--seed", type=int, default=0)
     k.add_argument("--json", action="store_true")
     k.set_defaults(fn=cmd_check)
+    for name in PLUGINS:  # further subcommands, one module per topic, each with register(sub)
+        importlib.import_module(f"{__package__}.{name}").register(sub)
     args = p.parse_args(argv)
     try:
         return args.fn(args)

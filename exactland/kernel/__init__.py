@@ -344,10 +344,32 @@ ENTAILS = {
 }
 
 
+# Certificates of other kinds (``"kernel": name`` in the certificate) are checked by sibling modules
+# of this package, each standard-library only, each exposing ``check(cert)`` that raises Invalid.
+# The default (no "kernel" key) is the polynomial checker of this module.
+CHECKERS = {
+    "algebraic": "algebraic",        # real algebraic critical points (issue: exact enumeration)
+    "interval": "interval",          # Krawczyk boxes and interval inertia (numerical core)
+    "piecewise": "piecewise",        # ReLU / leaky networks on activation regions
+    "augmented": "augmented",        # exponential-neuron augmented objectives
+    "depth": "depth",                # value-preserving curves for general convex losses
+}
+
+
 def check(cert) -> None:
     """Raise :class:`Invalid` unless ``cert`` proves its claim."""
     if not isinstance(cert, dict) or cert.get("exactland_certificate") != FORMAT:
         raise Invalid("not an exactland certificate (format 1)")
+    other = cert.get("kernel")
+    if other is not None:
+        if other not in CHECKERS:
+            raise Invalid(f"unknown certificate kernel {other!r}")
+        import importlib
+        try:
+            importlib.import_module(f"{__name__}.{CHECKERS[other]}").check(cert)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError, ZeroDivisionError) as err:
+            raise Invalid(f"malformed certificate: {type(err).__name__}: {err}") from None
+        return
     claim = cert.get("claim")
     if claim not in ENTAILS:
         raise Invalid(f"unknown claim {claim!r}")

@@ -74,7 +74,7 @@ class PaperReport:
                 rf"\hline {rows}\end{{array}}$$")
 
 
-PAPERS = {"kawaguchi2016": "exactland.theorems.kawaguchi2016"}
+PAPERS = {"kawaguchi2016": "exactland.theorems.kawaguchi2016"}  # key -> module with check_all(seed, progress)
 
 
 def check(paper: str, seed: int = 0, progress=None) -> PaperReport:

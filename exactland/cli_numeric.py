@@ -1,0 +1,5 @@
+"""Subcommands of `exactland` for the numeric topic (registered through exactland.cli.PLUGINS)."""
+
+
+def register(sub):
+    """Add this topic's subcommands to the argparse subparsers ``sub``."""
