@@ -121,7 +121,8 @@ def cmd_check(args) -> int:
     from . import theorems
     from .report.table import paper_report
     progress = None if args.json else (lambda msg: print(f"  … {msg}", file=sys.stderr, flush=True))
-    rep = theorems.check(args.paper, seed=args.seed, progress=progress)
+    opts = {"enumerate": True} if args.enumerate else {}
+    rep = theorems.check(args.paper, seed=args.seed, progress=progress, **opts)
     if args.json:
         print(json.dumps(rep.to_json(), indent=1))
     else:
@@ -152,6 +153,9 @@ def main(argv=None) -> int:
     k.add_argument("paper", choices=sorted(PAPERS))
     k.add_argument("--seed", type=int, default=0)
     k.add_argument("--json", action="store_true")
+    k.add_argument("--enumerate", action="store_true",
+                   help="also enumerate the whole critical set of small instances with the exact solver "
+                        "and check the claims on it (papers that support it)")
     k.set_defaults(fn=cmd_check)
     for name in PLUGINS:  # further subcommands, one module per topic, each with register(sub)
         importlib.import_module(f"{__package__}.{name}").register(sub)

@@ -77,10 +77,17 @@ class PaperReport:
 PAPERS = {"kawaguchi2016": "exactland.theorems.kawaguchi2016"}  # key -> module with check_all(seed, progress)
 
 
-def check(paper: str, seed: int = 0, progress=None) -> PaperReport:
-    """Run every claim of ``paper`` (a key of :data:`PAPERS`) on seeded instances."""
+def check(paper: str, seed: int = 0, progress=None, **options) -> PaperReport:
+    """Run every claim of ``paper`` (a key of :data:`PAPERS`) on seeded instances.
+
+    ``options`` (e.g. ``enumerate=True``) go to the paper module's ``check_all``; a paper that
+    does not support an option refuses it with a clear error rather than ignoring it."""
     import importlib
     if paper not in PAPERS:
         raise ValueError(f"unknown paper {paper!r}; known: {', '.join(PAPERS)}")
     mod = importlib.import_module(PAPERS[paper])
-    return mod.check_all(seed=seed, progress=progress)
+    import inspect
+    unknown = [k for k in options if k not in inspect.signature(mod.check_all).parameters]
+    if unknown:
+        raise ValueError(f"check {paper} does not support {', '.join('--' + k for k in unknown)}")
+    return mod.check_all(seed=seed, progress=progress, **options)
