@@ -17,6 +17,7 @@ import importlib
 
 LOADERS = {
     "deep_linear": "exactland.instance:_load_deep_linear",
+    "augmented": "exactland.models.augmented:load_augmented",
 }
 
 

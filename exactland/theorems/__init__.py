@@ -75,6 +75,7 @@ class PaperReport:
 
 
 PAPERS = {"kawaguchi2016": "exactland.theorems.kawaguchi2016"}  # key -> module with check_all(seed, progress)
+PAPERS["elimination"] = "exactland.theorems.elimination"
 
 
 def check(paper: str, seed: int = 0, progress=None, **options) -> PaperReport:
