@@ -453,7 +453,3 @@ def check_data_hypotheses(inst: Instance) -> DataHypotheses:
     return DataHypotheses(nb.rank(XXt), nb.rank(XYt), len(X), len(Y),
                           has_distinct_eigenvalues(sigma_matrix(inst)))
 
-
-def _load_deep_linear(obj, convert_floats=False):
-    """Loader for :mod:`exactland.models` (``model.kind == "deep_linear"``)."""
-    return Instance.from_json(obj, convert_floats=convert_floats)

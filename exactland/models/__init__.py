@@ -16,7 +16,9 @@ from __future__ import annotations
 import importlib
 
 LOADERS = {
-    "deep_linear": "exactland.instance:_load_deep_linear",
+    "deep_linear": "exactland.models.factored:load_deep_linear",
+    "factored": "exactland.models.factored:load_factored",
+    "multi_tower": "exactland.models.factored:load_factored",
     "augmented": "exactland.models.augmented:load_augmented",
 }
 
