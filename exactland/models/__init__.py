@@ -19,6 +19,8 @@ LOADERS = {
     "deep_linear": "exactland.models.factored:load_deep_linear",
     "factored": "exactland.models.factored:load_factored",
     "multi_tower": "exactland.models.factored:load_factored",
+    "feedforward": "exactland.models.piecewise:load_feedforward",
+    "resnet": "exactland.models.piecewise:load_resnet",
     "augmented": "exactland.models.augmented:load_augmented",
 }
 

@@ -77,6 +77,7 @@ class PaperReport:
 PAPERS = {"kawaguchi2016": "exactland.theorems.kawaguchi2016"}  # key -> module with check_all(seed, progress)
 PAPERS["elimination"] = "exactland.theorems.elimination"
 PAPERS["depth_reduction"] = "exactland.theorems.depth_reduction"
+PAPERS["khk2019a"] = "exactland.theorems.khk2019a"
 
 
 def check(paper: str, seed: int = 0, progress=None, **options) -> PaperReport:
