@@ -353,6 +353,7 @@ CHECKERS = {
     "piecewise": "piecewise",        # ReLU / leaky networks on activation regions
     "augmented": "augmented",        # exponential-neuron augmented objectives
     "depth": "depth",                # value-preserving curves for general convex losses
+    "khk2019b": "khk2019b",          # KHK 2019b: ReLU-region minima, saddles, Proposition 2(ii)
 }
 
 

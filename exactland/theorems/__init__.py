@@ -78,6 +78,7 @@ PAPERS = {"kawaguchi2016": "exactland.theorems.kawaguchi2016"}  # key -> module 
 PAPERS["elimination"] = "exactland.theorems.elimination"
 PAPERS["depth_reduction"] = "exactland.theorems.depth_reduction"
 PAPERS["khk2019a"] = "exactland.theorems.khk2019a"
+PAPERS["khk2019b"] = "exactland.theorems.khk2019b"
 
 
 def check(paper: str, seed: int = 0, progress=None, **options) -> PaperReport:
