@@ -139,7 +139,12 @@ def test_equal_inputs_with_different_outputs_are_refused():
     assert cert["claim"] == "global_min_at_a_zero" and kernel.verify(cert)[0]
     t = copy.deepcopy(cert)
     t["instance"]["outputs"][0][1] = "1"
-    assert "equal inputs" in kernel.verify(t)[1]
+    ok, why = kernel.verify(t)  # the kernel recomputes f from the base expression, which catches it first
+    assert not ok and "differ from the base model" in why
+    t["instance"]["base"]["outputs"] = [["add", ["var", "t"], ["var", "x1"], "-1"]]  # f = t + x − 1: still a function
+    t["instance"]["outputs"][0] = ["0", "0"]
+    t["instance"]["outputs"][0][1] = "1"
+    assert not kernel.verify(t)[0]
 
 
 @settings(max_examples=12, deadline=None)
@@ -237,7 +242,13 @@ def test_check_all_statuses_and_certificates(report):
     assert len(certs) >= 20 and all(kernel.verify(cert)[0] for cert in certs)
     json.loads(json.dumps(report.to_json()))  # the --json report is plain JSON
     kinds = {c.get("claim") for c in certs}
-    assert {"global_min_at_a_zero", "no_local_min_given_theta", "not_local_min"} <= kinds
+    assert {"global_min_at_a_zero", "no_local_min_given_theta", "not_local_min", "polynomial_strict_local_min",
+            "theta_gradient_zero_all_augmentations", "theta_stationary_in_interval"} <= kinds
+    # every augmented certificate now carries a base the kernel evaluates itself (no trusted outputs)
+    assert all("base" in c["instance"] for c in certs if c.get("kernel") == "augmented" and "instance" in c)
+    values = {c["value_at_a_zero"] for c in certs if "value_at_a_zero" in c}
+    assert values == {"1", "2", "8", "16"}
+    assert sum(e.get("type") == "better_theta" for c in certs for e in c.get("evidence", [])) >= 4
 
 
 def test_errata_are_reported(report):

@@ -368,7 +368,8 @@ def check(cert) -> None:
         import importlib
         try:
             importlib.import_module(f"{__name__}.{CHECKERS[other]}").check(cert)
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError, ZeroDivisionError) as err:
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError, ZeroDivisionError,
+                RecursionError) as err:
             raise Invalid(f"malformed certificate: {type(err).__name__}: {err}") from None
         return
     claim = cert.get("claim")

@@ -15,9 +15,11 @@ rounding), refined until the enclosure excludes 0 — which happens because the 
 Instance (``cert["instance"]``): ``X`` (d_x × m), ``Y`` (d_y × m), ``loss`` (``squared``
 ‖q − y‖², ``cross_entropy`` −Σ_k y_k log softmax(q)_k, ``smoothed_hinge`` Σ_k max(0, 1 − y_k q_k)^p
 with integer p ≥ 2), ``lambda`` > 0, ``normalization`` and ``outputs`` F = f(X; θ) (d_y × m;
-entries exact rationals or ``{"exp": [[c, q], …]}``).  With ``base`` (``deep_linear`` or
-``relu`` weights) the kernel recomputes F and requires equality; otherwise the certificate speaks
-about every model whose outputs at θ are F.  Columns with equal inputs must have equal outputs.
+entries exact rationals or ``{"exp": [[c, q], …]}``) and ``base``, from which the kernel recomputes F
+and requires equality: ``deep_linear`` or ``relu`` weights, or ``expression`` {params, inputs, outputs,
+theta} with each output a tree of the exact grammar (see :func:`eval_expression`: numbers, variables,
+add, mul, integer powers, exp of a rational value) that the kernel evaluates itself in Q[e^Q].  A
+certificate without a base is refused (the first pass trusted the stated outputs then).
 All three losses are convex with locally Lipschitz gradient, so
 ``ℓ(F + Δ) = ℓ(F) + ∇ℓ(F)ᵀΔ + O(‖Δ‖²)`` and ``ℓ(F + Δ) ≥ ℓ(F) + ∇ℓ(F)ᵀΔ``.
 
@@ -35,6 +37,25 @@ Claims and what is checked (pooled gradient: ``R_jk = Σ_{i: x_i = x̄_j} ∂_k 
     ``(R_jk e^{w_kᵀx̄_j+b_k})_j ≠ 0``, so some ``z_n ≠ 0``; for the least such n the curve
     ``a_k(t) = −sgn(z_n) t^{n+1}``, ``w_k(t) = w_k + t u`` gives
     ``L̃(t) − L̃(0) = −c_m |z_n| t^{2n+1}/n! + O(t^{2n+2})``.  No (a, b, W) is a local minimum of L̃|_θ.
+``theta_gradient_zero_all_augmentations`` (expression base): every ``∂f_k(x_i; θ)/∂θ_j`` is exactly 0
+    (forward-mode differentiation of the grammar tree in Q[e^Q]), so ``∂L̃/∂θ = c_m Σ_i ∇ℓ(f̃(x_i))ᵀ ∂f/∂θ = 0``
+    at (θ, a, b, W) for every (a, b, W) — Theorem 4's second statement.
+``theta_stationary_in_interval`` (evidence ``derivative_sign_change`` {hi}): one parameter, one output, one
+    distinct input, no negative powers in the tree (θ ↦ f is then continuous, an entire function); ∂f/∂θ has
+    opposite exact signs at θ and hi > θ, so some θ* ∈ (θ, hi) has ∂L̃/∂θ(θ*, a, b, W) = 0 for every (a, b, W).
+``augmentation_creates_theta_direction`` (expression base; evidence ``augmented_point`` {a, b, W, param}):
+    ∂L/∂θ = 0 at θ (every parameter, a = 0) but ∂L̃/∂θ_param ≠ 0 at (θ, a, b, W) — Example 2: the added
+    neurons turn a critical point of L into a non-critical point of L̃ (exact in Q[e^Q]).
+``polynomial_strict_local_min`` (no ``instance``; ``polynomial`` {variables, expression} in the grammar
+    without exp or negative powers, ``point``, optional ``value``): ∇P(z) = 0 and ∇²P(z) positive definite
+    (symmetric elimination, every pivot > 0), the second-order sufficient condition for a strict local minimum.
+
+Optional on any instance certificate: evidence ``better_theta`` {base_update: {"theta" or "W" of the same shapes}} — the
+kernel recomputes f at θ′ and checks L(θ′) < L(θ) exactly (squared/smoothed hinge in Q[e^Q]; cross-entropy
+with integer labels through ``exp(Σ_i ℓ_i) = Π_i (Σ_k e^{F_ik})^{Σ_k y_ik} e^{−Σ_k y_ik F_ik}``), so θ is
+not a global minimum of L; and ``value_at_a_zero`` — the kernel checks ``L̃(θ, 0, b, W) = c_m Σ_i ℓ(F_i)``
+equals it (squared, smoothed hinge).
+
 ``not_local_min`` (evidence ``descent_curve`` {v, U, alpha, order, coefficient_sign: -1}) at the point
     ``{"a": 0…, "b", "W"}``: along ``a(t) = t^α v``, ``W(t) = W + tU`` the coefficient of t^{α+j}
     (j < α) is ``c_m Σ_{i,k} v_k ∂_kℓ_i e^{s_ik}(u_kᵀx_i)^j / j!``; those below ``order`` are exactly
@@ -223,8 +244,198 @@ def _mat(rows, shape, name, reader=_q):
     return [[reader(x) for x in r] for r in rows]
 
 
+# --- the exact expression grammar of user-supplied base models ---------------------------------------
+#
+# An expression is a JSON tree: an exact number (int or "p/q" string); ["var", name];
+# ["add", e, …]; ["mul", e, …]; ["pow", e, n] with an integer |n| ≤ MAX_POWER (n < 0 only where e is a
+# single term c·e^q, c ≠ 0, i.e. a unit of Q[e^Q]); ["exp", e] where e evaluates to a rational.
+# The kernel evaluates it itself in Q[e^Q]; anything else is refused.
+
+MAX_POWER = 64
+MAX_DEPTH = 64
+MAX_NODES = 5000
+
+
+def _ast_walk(node, leaf, ops, depth, count):
+    count[0] += 1
+    if count[0] > MAX_NODES or depth > MAX_DEPTH:
+        raise _invalid(f"expression larger than the kernel's bound ({MAX_NODES} nodes, depth {MAX_DEPTH})")
+    if isinstance(node, (int, str)) and not isinstance(node, bool):
+        return leaf("const", _q(node))
+    if not isinstance(node, list) or not node or not isinstance(node[0], str):
+        raise _invalid(f"not an expression of the kernel grammar: {node!r}")
+    op, args = node[0], node[1:]
+    if op == "var":
+        if len(args) != 1 or not isinstance(args[0], str):
+            raise _invalid(f"malformed variable {node!r}")
+        return leaf("var", args[0])
+    if op == "pow":
+        if len(args) != 2 or isinstance(args[1], bool) or not isinstance(args[1], int) or abs(args[1]) > MAX_POWER:
+            raise _invalid(f"pow needs an integer exponent of size ≤ {MAX_POWER}: {node!r}")
+        return ops["pow"](_ast_walk(args[0], leaf, ops, depth + 1, count), args[1])
+    if op in ("add", "mul") and args:
+        vals = [_ast_walk(a, leaf, ops, depth + 1, count) for a in args]
+        out = vals[0]
+        for v in vals[1:]:
+            out = out + v if op == "add" else out * v
+        return out
+    if op == "exp" and len(args) == 1:
+        return ops["exp"](_ast_walk(args[0], leaf, ops, depth + 1, count))
+    raise _invalid(f"operation {op!r} is outside the kernel's exact grammar (add, mul, pow, exp, var, numbers)")
+
+
+def _es_pow(x, n):
+    if n < 0:
+        if len(x.terms) != 1:
+            raise _invalid("negative power of a value that is not a single term c·e^q (no exact inverse here)")
+        (q, c), = x.terms.items()
+        x, n = ExpSum.exp(-q, 1 / c), -n
+    out = ExpSum.const(1)
+    for _ in range(n):
+        out = out * x
+    return out
+
+
+def _es_exp(x):
+    r = x.rational()
+    if r is None:
+        raise _invalid("exp of a non-rational value is outside Q[e^Q]")
+    if abs(r) > MAX_EXPONENT:
+        raise _invalid(f"exponent {r} exceeds the kernel's bound {MAX_EXPONENT}")
+    return ExpSum.exp(r)
+
+
+def eval_expression(node, env):
+    """Value in Q[e^Q] of a grammar expression at rational values ``env`` {name: Fraction}.
+
+    >>> e = eval_expression(["add", ["mul", "2", ["var", "t"]], ["exp", ["pow", ["var", "t"], 2]]], {"t": Fraction(1, 2)})
+    >>> sorted(e.terms.items())
+    [(Fraction(0, 1), Fraction(1, 1)), (Fraction(1, 4), Fraction(1, 1))]
+    """
+    def leaf(kind, v):
+        if kind == "const":
+            return ExpSum.const(v)
+        if v not in env:
+            raise _invalid(f"unknown variable {v!r} in an expression")
+        return ExpSum.const(env[v])
+    return _ast_walk(node, leaf, {"pow": _es_pow, "exp": _es_exp}, 0, [0])
+
+
+class Poly:
+    """Polynomials over Q in named variables: {exponent tuple: coefficient} (for :func:`_check_poly_min`)."""
+
+    __slots__ = ("n", "terms")
+
+    def __init__(self, n, terms=None):
+        self.n, self.terms = n, {e: c for e, c in (terms or {}).items() if c != 0}
+
+    def __add__(self, other):
+        out = dict(self.terms)
+        for e, c in other.terms.items():
+            out[e] = out.get(e, Fraction(0)) + c
+        return Poly(self.n, out)
+
+    def __mul__(self, other):
+        out = {}
+        for e1, c1 in self.terms.items():
+            for e2, c2 in other.terms.items():
+                e = tuple(x + y for x, y in zip(e1, e2))
+                out[e] = out.get(e, Fraction(0)) + c1 * c2
+        return Poly(self.n, out)
+
+    def diff(self, j):
+        """∂/∂(variable j)."""
+        return Poly(self.n, {e[:j] + (e[j] - 1,) + e[j + 1:]: c * e[j] for e, c in self.terms.items() if e[j]})
+
+    def at(self, point):
+        """Value at a rational point."""
+        total = Fraction(0)
+        for e, c in self.terms.items():
+            v = c
+            for x, k in zip(point, e):
+                v *= x ** k
+            total += v
+        return total
+
+
+def eval_polynomial(node, names):
+    """A grammar expression without exp and negative powers, as a :class:`Poly` in ``names``."""
+    n = len(names)
+
+    def leaf(kind, v):
+        if kind == "const":
+            return Poly(n, {(0,) * n: v})
+        if v not in names:
+            raise _invalid(f"unknown variable {v!r} in the polynomial")
+        j = names.index(v)
+        return Poly(n, {tuple(int(i == j) for i in range(n)): Fraction(1)})
+
+    def pw(x, k):
+        if k < 0:
+            raise _invalid("negative power: not a polynomial")
+        out = Poly(n, {(0,) * n: Fraction(1)})
+        for _ in range(k):
+            out = out * x
+        return out
+
+    def ex(_):
+        raise _invalid("exp in a polynomial certificate")
+    return _ast_walk(node, leaf, {"pow": pw, "exp": ex}, 0, [0])
+
+
+class _Dual:
+    """value + ε·derivative over Q[e^Q] (forward-mode differentiation of grammar expressions)."""
+
+    __slots__ = ("v", "d")
+
+    def __init__(self, v, d):
+        self.v, self.d = v, d
+
+    def __add__(self, other):
+        return _Dual(self.v + other.v, self.d + other.d)
+
+    def __mul__(self, other):
+        return _Dual(self.v * other.v, self.v * other.d + self.d * other.v)
+
+
+def _dual_pow(x, n):
+    if n == 0:
+        return _Dual(ExpSum.const(1), ExpSum())
+    return _Dual(_es_pow(x.v, n), _es_pow(x.v, n - 1) * x.d * n)
+
+
+def _dual_exp(x):
+    e = _es_exp(x.v)
+    return _Dual(e, e * x.d)
+
+
+def eval_derivative(node, env, var):
+    """∂/∂var of a grammar expression at ``env``, exactly in Q[e^Q].
+
+    >>> d = eval_derivative(["add", ["pow", ["var", "t"], 3], ["mul", "-3", ["var", "t"]]], {"t": Fraction(1)}, "t")
+    >>> d.is_zero()
+    True
+    """
+    def leaf(kind, v):
+        if kind == "const":
+            return _Dual(ExpSum.const(v), ExpSum())
+        if v not in env:
+            raise _invalid(f"unknown variable {v!r} in an expression")
+        return _Dual(ExpSum.const(env[v]), ExpSum.const(int(v == var)))
+    return _ast_walk(node, leaf, {"pow": _dual_pow, "exp": _dual_exp}, 0, [0]).d
+
+
+def _has_negative_power(node):
+    if isinstance(node, list) and node and node[0] == "pow" and len(node) == 3 and isinstance(node[2], int) \
+            and node[2] < 0:
+        return True
+    return isinstance(node, list) and any(_has_negative_power(a) for a in node[1:])
+
+
 def _base_outputs(base, X):
-    """F = f(X; θ) for a deep linear product or a leaky-ReLU network (rational)."""
+    """F = f(X; θ) (ExpSum entries): deep linear product, leaky-ReLU network, or a grammar expression."""
+    if base.get("kind") == "expression":
+        return _expression_outputs(base, X)
     Ws = base["W"]
     if not isinstance(Ws, list) or not Ws:
         raise _invalid("base.W must be a non-empty list of matrices")
@@ -240,7 +451,28 @@ def _base_outputs(base, X):
                for row in Wk]
         if slope is not None and k < len(Ws) - 1:
             out = [[x if x >= 0 else slope * x for x in row] for row in out]
-    return out
+    return [[ExpSum.const(x) for x in row] for row in out]
+
+
+def _expression_outputs(base, X):
+    params, inputs, outs, theta = base["params"], base["inputs"], base["outputs"], base["theta"]
+    if not isinstance(params, list) or not isinstance(inputs, list):
+        raise _invalid("expression base: params and inputs must be lists of names")
+    names = params + inputs
+    if not all(isinstance(n, str) for n in names) or len(set(names)) != len(names):
+        raise _invalid("expression base: parameter and input names must be distinct strings")
+    if len(inputs) != len(X):
+        raise _invalid(f"expression base: {len(inputs)} inputs for data of dimension {len(X)}")
+    if not isinstance(theta, dict) or set(theta) != set(params):
+        raise _invalid("expression base: theta must give exactly one value per parameter")
+    if not isinstance(outs, list) or not outs:
+        raise _invalid("expression base: outputs must be a non-empty list of expressions")
+    env = {p: _q(theta[p]) for p in params}
+    cols = []
+    for i in range(len(X[0])):
+        env_i = dict(env, **{x: X[r][i] for r, x in enumerate(inputs)})
+        cols.append([eval_expression(e, env_i) for e in outs])
+    return [[cols[i][k] for i in range(len(cols))] for k in range(len(outs))]
 
 
 def _instance(obj):
@@ -255,10 +487,12 @@ def _instance(obj):
     Y = _mat(Y, (len(Y), m), "Y")
     dy = len(Y)
     F = _mat(obj["outputs"], (dy, m), "outputs", ExpSum.read)
-    if obj.get("base") is not None:
-        G = _base_outputs(obj["base"], X)
-        if len(G) != dy or any(not (F[k][i] - ExpSum.const(G[k][i])).is_zero() for k in range(dy) for i in range(m)):
-            raise _invalid("stated outputs differ from the base model's outputs f(X; θ)")
+    if not isinstance(obj.get("base"), dict):
+        raise _invalid("the instance needs a base model (deep_linear, relu or expression) so that the kernel "
+                       "recomputes the outputs f(X; θ) itself")
+    G = _base_outputs(obj["base"], X)
+    if len(G) != dy or any(not (F[k][i] - G[k][i]).is_zero() for k in range(dy) for i in range(m)):
+        raise _invalid("stated outputs differ from the base model's outputs f(X; θ)")
     loss = obj["loss"]
     kind = loss["kind"]
     p = None
@@ -286,7 +520,7 @@ def _instance(obj):
     for idx in groups.values():
         if any(not (F[k][i] - F[k][idx[0]]).is_zero() for i in idx for k in range(dy)):
             raise _invalid("equal inputs with different outputs: no model f(x; θ) has these outputs")
-    return {"X": X, "Y": Y, "F": F, "m": m, "dx": len(X), "dy": dy, "loss": kind, "p": p,
+    return {"raw": obj, "X": X, "Y": Y, "F": F, "m": m, "dx": len(X), "dy": dy, "loss": kind, "p": p,
             "cm": Fraction(1, m) if norm == "mean" else Fraction(1), "cols": cols, "groups": list(groups.values())}
 
 
@@ -329,6 +563,141 @@ def pooled(inst):
     return out
 
 
+def loss_at_a_zero(inst, F=None):
+    """``c_m Σ_i ℓ_{y_i}(F_i)`` = L̃(θ, 0, b, W) in Q[e^Q], for the squared and smoothed-hinge losses."""
+    F = inst["F"] if F is None else F
+    if inst["loss"] == "cross_entropy":
+        raise _invalid("cross-entropy values are logarithms, outside Q[e^Q]; the kernel compares exp(Σ_i ℓ_i) instead")
+    total = ExpSum()
+    for i in range(inst["m"]):
+        for k in range(inst["dy"]):
+            y, q = inst["Y"][k][i], F[k][i]
+            if inst["loss"] == "squared":
+                d = q - ExpSum.const(y)
+                total = total + d * d
+            else:
+                z = ExpSum.const(1) - q * y
+                if z.sign() > 0:
+                    total = total + _es_pow(z, inst["p"])
+    return total * inst["cm"]
+
+
+def _ce_exp_total(inst, F):
+    """exp(Σ_i ℓ_i) = Π_i (Σ_k e^{F_ik})^{Σ_k y_ik} · e^{−Σ_k y_ik F_ik} for integer labels and rational F."""
+    out = ExpSum.const(1)
+    for i in range(inst["m"]):
+        ys = [inst["Y"][k][i] for k in range(inst["dy"])]
+        if any(y.denominator != 1 for y in ys):
+            raise _invalid("exact cross-entropy comparison needs integer labels")
+        fs = [F[k][i].rational() for k in range(inst["dy"])]
+        if any(f is None for f in fs):
+            raise _invalid("cross-entropy certificates need rational outputs")
+        den = ExpSum()
+        for f in fs:
+            den = den + ExpSum.exp(f)
+        out = out * _es_pow(den, int(sum(ys))) * ExpSum.exp(-sum((y * f for y, f in zip(ys, fs)), Fraction(0)))
+    return out
+
+
+def _check_better_theta(inst, ev):
+    """L(θ') < L(θ) for the base point θ' given by ``base_update``: θ is not a global minimum of L."""
+    upd = ev["base_update"]
+    if not isinstance(upd, dict) or not upd or set(upd) - {"theta", "W"}:
+        raise _invalid("base_update replaces the base model's 'theta' or 'W' only")
+    base = inst["raw"]["base"]
+    if "W" in upd:  # the same architecture: as many matrices, each of the same shape (θ′ ranges over its space)
+        old, new = base.get("W"), upd["W"]
+        if not isinstance(old, list) or not isinstance(new, list) or len(old) != len(new) or any(
+                not isinstance(A, list) or not isinstance(B, list) or len(A) != len(B)
+                or any(not isinstance(r, list) or not isinstance(s, list) or len(r) != len(s) for r, s in zip(A, B))
+                for A, B in zip(old, new)):
+            raise _invalid("base_update W must have the architecture of the base (same number and shapes of matrices)")
+    G = _base_outputs(dict(base, **upd), inst["X"])
+    if len(G) != inst["dy"]:
+        raise _invalid("base_update changes the output dimension")
+    if inst["loss"] == "cross_entropy":
+        diff = _ce_exp_total(inst, inst["F"]) - _ce_exp_total(inst, G)
+    else:
+        diff = loss_at_a_zero(inst) - loss_at_a_zero(inst, G)
+    if diff.sign() <= 0:
+        raise _invalid("the stated better base point does not have a smaller loss")
+
+
+def _expression_base(inst):
+    base = inst["raw"]["base"]
+    if base.get("kind") != "expression":
+        raise _invalid("this claim needs an expression base model")
+    env = {p: _q(base["theta"][p]) for p in base["params"]}
+    return base, env
+
+
+def _check_theta_gradient_zero(inst):
+    """∂f_k(x_i; θ)/∂θ_j = 0 for all i, j, k, so ∂L̃/∂θ = c_m Σ_i ∇ℓ(f̃(x_i))ᵀ ∂f(x_i; θ)/∂θ = 0 for every (a, b, W)."""
+    base, env = _expression_base(inst)
+    for i in range(inst["m"]):
+        env_i = dict(env, **{x: inst["X"][r][i] for r, x in enumerate(base["inputs"])})
+        for k, e in enumerate(base["outputs"]):
+            for p in base["params"]:
+                if not eval_derivative(e, env_i, p).is_zero():
+                    raise _invalid(f"∂f_{k}(x_{i})/∂{p} is not 0")
+
+
+def _theta_gradient(inst, F, p):
+    """A positive multiple of ∂/∂p of c_m Σ_i ℓ_{y_i}(F_i) with F the given (augmented) outputs and the
+    Jacobian of the expression base at θ: Σ_i Σ_k N_ik ∂f_k(x_i)/∂p · Π_{l≠i} D_l."""
+    base, env = _expression_base(inst)
+    grads = [gradient(dict(inst, F=F), i) for i in range(inst["m"])]
+    total = ExpSum()
+    for i, (N, _) in enumerate(grads):
+        env_i = dict(env, **{x: inst["X"][r][i] for r, x in enumerate(base["inputs"])})
+        other = ExpSum.const(1)
+        for l, (_, D) in enumerate(grads):
+            if l != i:
+                other = other * D
+        for k, e in enumerate(base["outputs"]):
+            total = total + N[k] * eval_derivative(e, env_i, p) * other
+    return total
+
+
+def _check_augmentation_descent(inst, ev):
+    """∂L/∂θ = 0 at θ (a = 0), but ∂L̃/∂θ_p ≠ 0 at the stated (θ, a, b, W): Example 2's new direction."""
+    base, _ = _expression_base(inst)
+    for p in base["params"]:
+        if not _theta_gradient(inst, inst["F"], p).is_zero():
+            raise _invalid(f"∂L/∂{p} is not 0 at θ: θ is not a critical point of L")
+    a = [_q(x) for x in ev["a"]]
+    b = [_q(x) for x in ev["b"]]
+    W = _mat(ev["W"], (inst["dx"], inst["dy"]), "W")
+    if len(a) != inst["dy"] or len(b) != inst["dy"] or ev["param"] not in base["params"]:
+        raise _invalid("a, b need length d_y and param must be a parameter of the base")
+    Ft = [[inst["F"][k][i] + ExpSum.exp(sum((W[r][k] * inst["X"][r][i] for r in range(inst["dx"])), b[k]), a[k])
+           for i in range(inst["m"])] for k in range(inst["dy"])]
+    if inst["loss"] == "cross_entropy" and any(v.rational() is None for row in Ft for v in row):
+        raise _invalid("cross-entropy needs rational augmented outputs")
+    if _theta_gradient(inst, Ft, ev["param"]).is_zero():
+        raise _invalid(f"∂L̃/∂{ev['param']} is 0 at the stated (a, b, W)")
+
+
+def _check_stationary_in_interval(inst, ev):
+    """One parameter, one output, one distinct input, no negative powers (so θ ↦ f is continuous):
+    ∂f/∂θ has opposite signs at θ and at ``hi`` > θ, hence vanishes at some θ* in between (intermediate
+    values), where ∂L̃/∂θ = c_m Σ_i ℓ'(f̃(x_i))·∂f/∂θ = 0 for every (a, b, W)."""
+    base, env = _expression_base(inst)
+    if len(base["params"]) != 1 or inst["dy"] != 1 or len(inst["groups"]) != 1:
+        raise _invalid("needs one parameter, one output and one distinct input")
+    if _has_negative_power(base["outputs"][0]):
+        raise _invalid("negative powers could hide a pole between the two points")
+    p = base["params"][0]
+    lo, hi = env[p], _q(ev["hi"])
+    if not lo < hi:
+        raise _invalid("needs θ < hi")
+    env_x = {x: inst["X"][r][0] for r, x in enumerate(base["inputs"])}
+    s_lo = eval_derivative(base["outputs"][0], dict(env_x, **{p: lo}), p).sign()
+    s_hi = eval_derivative(base["outputs"][0], dict(env_x, **{p: hi}), p).sign()
+    if s_lo * s_hi >= 0:
+        raise _invalid("∂f/∂θ does not change sign between θ and hi")
+
+
 def _descent(inst, pt, ev):
     a = [_q(x) for x in pt["a"]]
     if len(a) != inst["dy"] or any(a):
@@ -367,13 +736,45 @@ def _descent(inst, pt, ev):
             raise _invalid(f"coefficient of t^{order} is not negative")
 
 
+def _check_poly_min(cert, ev):
+    """Second-order sufficient condition: ∇P(z) = 0 and ∇²P(z) positive definite (exact pivots)."""
+    poly = cert["polynomial"]
+    names = poly["variables"]
+    if not isinstance(names, list) or not names or not all(isinstance(v, str) for v in names) \
+            or len(set(names)) != len(names):
+        raise _invalid("polynomial.variables must be distinct names")
+    P = eval_polynomial(poly["expression"], names)
+    pt = cert["point"]
+    if not isinstance(pt, dict) or set(pt) != set(names):
+        raise _invalid("point must give one value per variable")
+    z = [_q(pt[v]) for v in names]
+    if "gradient_zero" not in ev or "hessian_pd" not in ev:
+        raise _invalid("polynomial_strict_local_min needs gradient_zero and hessian_pd evidence")
+    grad = [P.diff(j) for j in range(len(names))]
+    nz = [names[j] for j, g in enumerate(grad) if g.at(z) != 0]
+    if nz:
+        raise _invalid(f"∂P/∂{nz[0]} is not 0 at the point")
+    H = [[g.diff(l).at(z) for l in range(len(names))] for g in grad]
+    for j in range(len(H)):  # symmetric Gaussian elimination: PD iff every pivot is positive
+        if H[j][j] <= 0:
+            raise _invalid("the Hessian is not positive definite at the point")
+        for r in range(j + 1, len(H)):
+            f = H[r][j] / H[j][j]
+            H[r] = [x - f * y for x, y in zip(H[r], H[j])]
+    if "value" in cert and P.at(z) != _q(cert["value"]):
+        raise _invalid(f"stated value {cert['value']} is not P(z) = {P.at(z)}")
+
+
 def check(cert) -> None:
     """Raise :class:`exactland.kernel.Invalid` unless ``cert`` proves its claim (see module doc)."""
     if cert.get("kernel") != "augmented":
         raise _invalid("not an augmented certificate")
-    inst = _instance(cert["instance"])
     claim = cert.get("claim")
     ev = {e.get("type"): e for e in cert.get("evidence") or []}
+    if claim == "polynomial_strict_local_min":
+        _check_poly_min(cert, ev)
+        return
+    inst = _instance(cert["instance"])
     if claim == "global_min_at_a_zero":
         if "pooled_gradient_zero" not in ev:
             raise _invalid("global_min_at_a_zero needs pooled_gradient_zero evidence")
@@ -396,9 +797,23 @@ def check(cert) -> None:
         taus = [sum((ui * xi for ui, xi in zip(u, inst["cols"][idx[0]])), Fraction(0)) for idx in inst["groups"]]
         if len(set(taus)) != len(taus):
             raise _invalid("uᵀx̄_j are not pairwise distinct")
+    elif claim == "theta_gradient_zero_all_augmentations":
+        _check_theta_gradient_zero(inst)
+    elif claim == "theta_stationary_in_interval":
+        if "derivative_sign_change" not in ev:
+            raise _invalid("theta_stationary_in_interval needs derivative_sign_change evidence")
+        _check_stationary_in_interval(inst, ev["derivative_sign_change"])
+    elif claim == "augmentation_creates_theta_direction":
+        if "augmented_point" not in ev:
+            raise _invalid("augmentation_creates_theta_direction needs augmented_point evidence")
+        _check_augmentation_descent(inst, ev["augmented_point"])
     elif claim == "not_local_min":
         if "descent_curve" not in ev:
             raise _invalid("not_local_min needs descent_curve evidence")
         _descent(inst, cert["point"], ev["descent_curve"])
     else:
         raise _invalid(f"unknown claim {claim!r}")
+    if "better_theta" in ev:
+        _check_better_theta(inst, ev["better_theta"])
+    if "value_at_a_zero" in cert and not (loss_at_a_zero(inst) - ExpSum.read(cert["value_at_a_zero"])).is_zero():
+        raise _invalid(f"stated value {cert['value_at_a_zero']} is not L̃(θ, 0, b, W)")

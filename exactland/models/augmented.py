@@ -109,6 +109,18 @@ class ExpressionBase:
         sub = dict(zip(self.params, thetas)) | dict(zip(self.inputs, x))
         return [e.xreplace(sub) for e in self.exprs]
 
+    def kernel_base(self, theta):
+        """The ``base`` object of a kernel certificate: outputs as exact-grammar trees, θ rational.
+
+        >>> ExpressionBase(["t"], ["x"], ["t*x - 1/2"]).kernel_base({"t": 3})["outputs"]
+        [['add', '-1/2', ['mul', ['var', 't'], ['var', 'x']]]]
+        """
+        names = {s.name for s in self.params + self.inputs}
+        th = self.theta_values(theta)
+        return {"kind": "expression", "params": [p.name for p in self.params], "inputs": [x.name for x in self.inputs],
+                "outputs": [expr_to_ast(e, names) for e in self.exprs],
+                "theta": {p.name: fmt(exact(v)) for p, v in zip(self.params, th)}}
+
     def to_json(self):
         """The JSON object of the schema."""
         return {"kind": "expression", "params": [p.name for p in self.params],
@@ -160,6 +172,33 @@ class LayeredBase:
         if self.slope is not None:
             out["slope"] = fmt(self.slope)
         return out
+
+
+def expr_to_ast(e, names):
+    """A sympy expression as a tree of the kernel's exact grammar (numbers, var, add, mul, integer pow, exp).
+
+    Refuses anything else (sqrt, log, sin, symbolic powers, floats) with a ValueError naming the culprit.
+
+    >>> expr_to_ast(sp.sympify("exp(-(t - 1/5)**2)/3"), {"t"})
+    ['mul', '1/3', ['exp', ['mul', '-1', ['pow', ['add', '-1/5', ['var', 't']], 2]]]]
+    >>> expr_to_ast(sp.sqrt(sp.Symbol("t")), {"t"})
+    Traceback (most recent call last):
+    ...
+    ValueError: sqrt(t) is outside the kernel's exact grammar (rationals, parameters, inputs, +, ×, integer powers, exp)
+    """
+    if e.is_Rational:
+        return fmt(exact(e))
+    if e.is_Symbol and e.name in names:
+        return ["var", e.name]
+    if e == sp.E:
+        return ["exp", "1"]
+    if isinstance(e, sp.exp):
+        return ["exp", expr_to_ast(e.args[0], names)]
+    if e.is_Add or e.is_Mul:
+        return ["add" if e.is_Add else "mul", *[expr_to_ast(a, names) for a in e.args]]
+    if e.is_Pow and e.exp.is_Integer:
+        return ["pow", expr_to_ast(e.base, names), int(e.exp)]
+    raise ValueError(f"{e} is outside the kernel's exact grammar (rationals, parameters, inputs, +, ×, integer powers, exp)")
 
 
 def base_from_json(obj):
@@ -288,7 +327,9 @@ class AugmentedInstance:
         out = {"X": [[fmt(x) for x in row] for row in self.X], "Y": [[fmt(y) for y in row] for row in self.Y],
                "loss": self.loss.to_json(), "lambda": fmt(self.lam), "normalization": self.normalization,
                "outputs": [[to_expsum_json(v) for v in row] for row in F]}
-        if self.base.kind in ("deep_linear", "relu"):
+        if self.base.kind == "expression":
+            out["base"] = self.base.kernel_base(theta)
+        elif self.base.kind in ("deep_linear", "relu"):
             th = self.base.theta_values(theta)
             mats, pos = [], 0
             for r, c in self.base.shapes:

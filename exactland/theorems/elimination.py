@@ -126,6 +126,29 @@ def descent_certificate(inst: AugmentedInstance, theta, b, W, seed=0) -> dict | 
     return None
 
 
+def better_theta_evidence(inst: AugmentedInstance, theta_better) -> dict:
+    """Evidence ``better_theta``: the kernel recomputes f at θ′ and checks L(θ′) < L(θ) exactly."""
+    base = inst.kernel_instance(theta_better)["base"]
+    return {"type": "better_theta", "base_update": {k: base[k] for k in ("theta", "W") if k in base}}
+
+
+def gradient_zero_certificate(inst: AugmentedInstance, theta, better=None) -> dict:
+    """``theta_gradient_zero_all_augmentations``: ∂f(x_i; θ)/∂θ = 0 for all i, so ∂L̃/∂θ ≡ 0 in (a, b, W)."""
+    ev = [better_theta_evidence(inst, better)] if better is not None else []
+    return _cert(inst, theta, "theta_gradient_zero_all_augmentations", ev)
+
+
+def stationary_interval_certificate(inst: AugmentedInstance, theta, hi) -> dict:
+    """``theta_stationary_in_interval``: ∂f/∂θ changes sign on [θ, hi] (one parameter, one distinct input)."""
+    return _cert(inst, theta, "theta_stationary_in_interval", [{"type": "derivative_sign_change", "hi": fmt(hi)}])
+
+
+def with_value(cert: dict, value) -> dict:
+    """Attach ``value_at_a_zero`` (L̃(θ, 0, b, W) = L(θ), re-computed by the kernel in Q[e^Q])."""
+    cert["value_at_a_zero"] = to_expsum_json(value)
+    return cert
+
+
 def _verified(certs):
     bad = [why for ok, why in (kernel.verify(c) for c in certs) if not ok]
     return not bad, bad
@@ -262,12 +285,18 @@ def example_2(seed=0):
     a2, b2, W2 = inst2.symbols()
     d2 = sp.simplify(sp.diff(inst2.objective(base2.params, a2, b2, W2), base2.params[0]).subs(base2.params[0], 1))
     ok &= d2 == 0
+    c2 = gradient_zero_certificate(inst2, {"t": 1})
     details = [f"∂L̃/∂θ − A[θ] r[f + g] simplifies to 0: {same}",
                f"θ = (1, {t2s}): ∂L/∂θ = {g0} (stationary), L(θ) = {worse} > L(1/3, 1) = {better} (suboptimal)",
                f"at (a, b, w) = (1, 0, 0) (g ≡ 1, exact): ∂L̃/∂θ = {g1} ≠ 0 — r[f+g] ∉ Null(A[θ]), a new descent direction",
                f"f = t³ − 3t at t = 1: A[θ] = 0, so ∂L̃/∂t = {d2} for all (a, b, W) — r[f+g] ∈ Null(A[θ]) always"]
+    c1 = _cert(inst, {"t1": 1, "t2": t2s}, "augmentation_creates_theta_direction",
+               [{"type": "augmented_point", "a": ["1"], "b": ["0"], "W": [["0"]], "param": "t2"},
+                better_theta_evidence(inst, {"t1": sp.Rational(1, 3), "t2": 1})])
+    details.append(f"kernel: {c1['claim']} (∂L/∂θ = 0, L(1/3, 1) < L(θ), ∂L̃/∂t2 ≠ 0 at (1, 0, 0)); "
+                   f"A[θ] = 0 case: {c2['claim']}")
     return _result("example_2", ok, "both cases exhibited exactly: r[f+g] ∉ Null(A) gives ∂L̃/∂θ ≠ 0; A = 0 gives none",
-                   details)
+                   details, [c1, c2])
 
 
 # --- Theorems 1 and 2 -------------------------------------------------------------------------------
@@ -374,7 +403,26 @@ def _pgb(x, y, lam, power):
     inf = Qt.subs(s, smin)
     rho = sp.Rational(2, power)  # ϕ = ρ Σ h_k ∂_kϕ with h = z/2 (φ homogeneous of degree 2)
     corr = (rho - 1) / rho * lam * vphi.subs(z)
-    return {"Q": Q.subs(z), "grad": grad, "H": H, "isolated": len(real), "inf": inf, "rho": rho, "corr": corr}
+    return {"Q": Q.subs(z), "grad": grad, "H": H, "isolated": len(real), "inf": inf, "rho": rho, "corr": corr,
+            "poly": Q, "vars": (z1, z2)}
+
+
+def polynomial_min_certificate(poly, variables, point) -> dict:
+    """A kernel certificate that ``point`` is a strict local minimum of the polynomial ``poly`` (∇ = 0, Hessian PD).
+
+    >>> z = sp.symbols("z1 z2")
+    >>> c = polynomial_min_certificate((z[0] * z[1] - 3) ** 2 + z[0] ** 4 + z[1] ** 4, z, {"z1": 1, "z2": 1})
+    >>> kernel.verify(c)
+    (True, 'valid')
+    """
+    from ..models.augmented import expr_to_ast
+    from ..numbers import exact
+    names = [v.name for v in variables]
+    val = poly.subs({v: point[v.name] for v in variables})
+    return {"exactland_certificate": 1, "kernel": "augmented", "claim": "polynomial_strict_local_min",
+            "polynomial": {"variables": names, "expression": expr_to_ast(sp.expand(poly), set(names))},
+            "point": {n: fmt(exact(point[n])) for n in names}, "value": fmt(exact(val)),
+            "evidence": [{"type": "gradient_zero"}, {"type": "hessian_pd"}]}
 
 
 def theorem_3(seed=0):
@@ -393,11 +441,12 @@ def theorem_3(seed=0):
     details.append(f"ρ = 1: Q = (z₁z₂ − 2)² + z₁² + z₂², z = (1, 1) {v.cls} (kernel); Q(z) = {r1['Q']}, "
                    f"inf Q̃ = {r1['inf']} — equality")
     r2 = _pgb(1, 3, 1, 4)
+    certs += [polynomial_min_certificate(r["poly"], r["vars"], {"z1": 1, "z2": 1}) for r in (r1, r2)]
     pd = r2["H"].is_positive_definite and all(g == 0 for g in r2["grad"])
     holds = sp.simplify(r2["inf"] + r2["corr"] - r2["Q"]) >= 0
     ok &= bool(pd and holds and r2["rho"] == sp.Rational(1, 2) and r2["isolated"] == 2)
     details.append(f"ρ = 1/2: Q = (z₁z₂ − 3)² + z₁⁴ + z₂⁴, z = (1, 1) critical with PD Hessian {r2['H'].tolist()} "
-                   f"(sympy, exact); Q(z) = {r2['Q']} ≤ inf Q̃ + (ρ−1)/ρ·λϕ(z) = {r2['inf']} + ({r2['corr']})")
+                   f"(kernel: polynomial_strict_local_min); Q(z) = {r2['Q']} ≤ inf Q̃ + (ρ−1)/ρ·λϕ(z) = {r2['inf']} + ({r2['corr']})")
     return _result("theorem_3", ok, "PGB bound at exact local minima; equality for ρ = 1, bound for ρ = 1/2", details,
                    certs)
 
@@ -453,13 +502,15 @@ def theorem_4(seed=0):
         Lb = sp.simplify(inst.objective(base.theta_values(bad), a, b, W).subs(zero))
         Lg = sp.simplify(inst.objective(base.theta_values(good), a, b, W).subs(zero))
         c = theta_certificate(inst, bad)
+        c["evidence"].append(better_theta_evidence(inst, good))  # kernel: L(θ′) < L(θ), so θ is not a global min
         certs.append(c)
         if loss == "cross_entropy":  # exp(m·L) = Π_i Σ_k e^{F_ik − F_i,y_i} ∈ Q[e^Q]: compare exactly there
             worse = (_ce_exp_sum(inst, bad) - _ce_exp_sum(inst, good)).sign() > 0
         else:
             worse = bool(Lb - Lg > 0)  # rational
         ok &= worse and c["claim"] == "no_local_min_given_theta"
-        details.append(f"{base.kind}, {loss}: L(θ) = {Lb} > L(θ') = {Lg}; {c['claim']} for every (a, b, W) (kernel)")
+        details.append(f"{base.kind}, {loss}: L(θ) = {Lb} > L(θ') = {Lg} (kernel: better_theta); {c['claim']} for "
+                       "every (a, b, W) (kernel)")
     # second statement: A[θ] = 0 at a suboptimal stationary θ ⇒ ∂L̃/∂θ = 0 for all (a, b, W)
     inst = _instance(_expr_base(["t**3 - 3*t"]), [[0]], [[-3]], "squared", lam=1)
     t = inst.base.params[0]
@@ -467,6 +518,8 @@ def theorem_4(seed=0):
     L = inst.objective([t], a, b, W)
     dth = sp.simplify(sp.diff(L, t).subs(t, 1))
     L1, L2 = L.subs(a[0], 0).subs(t, 1), L.subs(a[0], 0).subs(t, sp.Rational(-21, 10))
+    c0 = gradient_zero_certificate(inst, {"t": 1}, better={"t": sp.Rational(-21, 10)})
+    certs.append(c0)
     ok &= dth == 0 and L2 < L1
     details.append(f"f = t³ − 3t, x = 0, y = −3, θ = 1: ∂L/∂θ = 0, L = {L1} > L(−21/10) = {L2}; "
                    f"∂L̃/∂θ(1, a, b, w) simplifies to {dth} for all (a, b, w)")
@@ -476,6 +529,7 @@ def theorem_4(seed=0):
     tt = e1.base.params[0]
     fp = sp.diff(ft, tt)
     s_lo, s_hi = _expsum_sign(sp.expand(fp.subs(tt, sp.Rational(1, 5)))), _expsum_sign(sp.expand(fp.subs(tt, sp.Rational(21, 100))))
+    certs.append(stationary_interval_certificate(e1, {"t": sp.Rational(1, 5)}, Fraction(21, 100)))
     ok &= (s_lo, s_hi) == (-1, 1)
     details.append(f"Example 1's f: sign f'(1/5) = {s_lo}, sign f'(21/100) = {s_hi} (exact, Q[e^Q]) ⇒ a stationary θ* "
                    "in between, where ∂L̃/∂θ = ℓ'(f̃)·f'(θ*) = 0 for all (a, b, W)")
@@ -529,7 +583,7 @@ def example_3(seed=0):
     val = inst.objective([0], a, b, W)
     s = W[0][0] * 1 + W[1][0] * sp.Rational(-1, 2) + b[0]
     expand_ok = sp.simplify(val - (1 + 2 * a[0] * sp.exp(s) + a[0] ** 2 * sp.exp(2 * s) + lam * a[0] ** 2)) == 0
-    c = theta_certificate(inst, {"t": 0})
+    c = with_value(theta_certificate(inst, {"t": 0}), 1)  # the stated L, kernel-checked
     xw = W[0][0] - W[1][0] / 2
     curve = _curve_value(inst, {"t": 0}, [-sp.exp(-1 / EPS)], [1 / EPS - xw], W)
     lim = sp.limit(curve, EPS, 0, "+")
@@ -557,7 +611,7 @@ def example_4(seed=0):
     val = inst.objective([0], a, b, W)
     eq4 = sp.simplify(val - (2 - 2 * a[0] * (sp.exp(s[0]) - sp.exp(s[1])) + a[0] ** 2 * (sp.exp(2 * s[0]) + sp.exp(2 * s[1]))
                              + lam * a[0] ** 2)) == 0
-    c = theta_certificate(inst, {"t": 0})
+    c = with_value(theta_certificate(inst, {"t": 0}), 2)  # the stated L, kernel-checked
     d = [x2[r] - x1[r] for r in range(2)]
     w = [-v / EPS for v in d]
     Wc = [[w[0]], [w[1]]]
@@ -582,7 +636,7 @@ def example_5(seed=0):
     s = W[0][0] + 2 * W[1][0] + b[0]
     phi = a[0] ** 2 * 2 * sp.exp(2 * s) + lam * a[0] ** 2
     ok_expr = sp.simplify(val - 2 - phi) == 0
-    c = theta_certificate(inst, {"t": 0})
+    c = with_value(theta_certificate(inst, {"t": 0}), 2)  # the stated L, kernel-checked
     ok = ok_expr and c["claim"] == "global_min_at_a_zero"
     return _result("example_5", ok, "L̃ − 2 = φ(a²) ≥ 0; every (θ, 0, b, W) a minimum (kernel: pooled gradient 0)",
                    [f"L̃ − 2 − (2a²e^{{2s}} + λa²) simplifies to 0: {ok_expr}"], [c])
@@ -593,7 +647,7 @@ def example_6(seed=0):
     lam = sp.Rational(1, 2)
     inst = _instance(_expr_base(["-1 + 0*t*x1"]), [[1]], [[1]], "smoothed_hinge", 3, lam=lam)
     a, b, W = inst.symbols()
-    c = theta_certificate(inst, {"t": 0})
+    c = with_value(theta_certificate(inst, {"t": 0}), 8)  # the stated L, kernel-checked
     d = descent_certificate(inst, {"t": 0}, [0], [[0]])
     paper_a = _curve_value(inst, {"t": 0}, [-2 * sp.exp(-1 / EPS)], [1 / EPS - W[0][0]], W)
     fixed_a = _curve_value(inst, {"t": 0}, [2 * sp.exp(-1 / EPS)], [1 / EPS - W[0][0]], W)
@@ -614,7 +668,7 @@ def example_7(seed=0):
     lam = sp.Rational(1, 2)
     inst = _two_point("smoothed_hinge", 3, (-1, 1), (1, -1), lam)
     a, b, W = inst.symbols()
-    c = theta_certificate(inst, {"t": 0})
+    c = with_value(theta_certificate(inst, {"t": 0}), 16)  # the stated L, kernel-checked
     x1, x2 = inst.column(0), inst.column(1)
     d = [x2[r] - x1[r] for r in range(2)]
     w = [-v / EPS for v in d]
