@@ -1,7 +1,7 @@
 """Subcommands of `exactland` for the piecewise topic (registered through exactland.cli.PLUGINS).
 
-``exactland search relu-spurious --hidden 2 --samples 4 --seed N [--tries T] [--json]``: search seeded
-exact instances of a one-hidden-layer ReLU network for a certified spurious local minimum in which
+``exactland search relu-spurious --hidden 2 --samples 4 --seed N [--tries T] [--layers 1|2] [--json]``:
+search seeded exact instances of a one-hidden-layer (or two-hidden-layer) ReLU network for a certified spurious local minimum in which
 every hidden unit is active on some sample; the certificate is re-checked by the kernel and can be
 re-checked any time with ``exactland verify``.
 """
@@ -21,8 +21,11 @@ def cmd_relu_spurious(args) -> int:
     slope_of(args.activation)
     start = time.perf_counter()
     progress = None if args.json else (lambda msg: print(f"  … {msg}", file=sys.stderr, flush=True))
+    if args.layers not in (1, 2):
+        raise ValueError("--layers must be 1 or 2")
     res = search_spurious(hidden=args.hidden, samples=args.samples, seed=args.seed, d_x=args.d_x,
-                          tries=args.tries, activation=args.activation, bias=args.bias, progress=progress)
+                          tries=args.tries, activation=args.activation, bias=args.bias, progress=progress,
+                          layers=args.layers)
     if args.certificate and res["certificate"] is not None:
         with open(args.certificate, "w") as fh:
             json.dump(res["certificate"], fh, indent=1)
@@ -34,9 +37,22 @@ def cmd_relu_spurious(args) -> int:
         print(f"  X = {res['instance']['data']['X']}")
         print(f"  Y = {res['instance']['data']['Y']}")
         print(f"  θ = {res['point']['theta']}   L(θ) = {res['loss']}")
+        rg = res.get("regions") or {}
+        print(f"  activation regions on that instance: {rg.get('unit_cells')} cells per "
+              f"{'hidden' if args.layers == 1 else 'first-layer'} unit ({rg.get('enumeration')}), "
+              f"{rg.get('combinations')} region combinations solved"
+              + ("" if args.layers == 1 else " (second layer linear on every sample)"))
         print(f"  a point with lower loss: θ' = {res['lower_point']['theta']}   L(θ') = {res['lower_point']['loss']}")
-        print("  certificate: claim spurious_local_min_all_active (kernel 'piecewise': strict activation "
-              "margins, loss convex quadratic in u_j = w2_j·w1_j minimized, lower point)")
+        if args.layers == 1:
+            print("  certificate: claim spurious_local_min_all_active (kernel 'piecewise': strict activation "
+                  "margins, loss convex quadratic in u_j = w2_j·w1_j minimized, lower point)")
+        else:
+            from .kernel import CHECKERS
+            print("  certificate: claim spurious_local_min_all_active (kernel 'piecewise_extra': residual ⊥ path "
+                  "features on every closed region at θ, lower point, every unit active and contributing)"
+                  + ("" if "piecewise_extra" in CHECKERS else
+                     "; NOTE: 'piecewise_extra' is not yet registered in exactland.kernel.CHECKERS, so "
+                     "`exactland verify` rejects it until it is (the search checked it with the module itself)"))
         if args.certificate:
             print(f"  written to {args.certificate}; re-check: exactland verify {args.certificate}")
         print(f"  {time.perf_counter() - start:.1f} s")
@@ -59,10 +75,12 @@ def register(sub):
     r.add_argument("--samples", type=int, default=4, help="samples m (default 4)")
     r.add_argument("--seed", type=int, default=0, help="first instance seed (instances seed, seed+1, …)")
     r.add_argument("--tries", type=int, default=50, help="instances to try (default 50)")
-    r.add_argument("--d-x", dest="d_x", type=int, default=2, help="input dimension (default 2; 2 enumerates "
-                   "every activation region exactly, larger d_x samples them)")
+    r.add_argument("--d-x", dest="d_x", type=int, default=2, help="input dimension (default 2; 2 and 3 "
+                   "enumerate every activation region exactly, d_x >= 4 samples them)")
     r.add_argument("--activation", default="relu", help="relu (default) or leaky:p/q")
     r.add_argument("--bias", action="store_true", help="make the last input coordinate the constant 1")
+    r.add_argument("--layers", type=int, default=1, help="hidden layers: 1 (default) or 2 (two layers of "
+                   "--hidden units; minima on regions where the second layer is linear)")
     r.add_argument("--certificate", help="also write the certificate to this file")
     r.add_argument("--json", action="store_true")
     r.set_defaults(fn=cmd_relu_spurious)

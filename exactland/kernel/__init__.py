@@ -354,6 +354,7 @@ CHECKERS = {
     "augmented": "augmented",        # exponential-neuron augmented objectives
     "depth": "depth",                # value-preserving curves for general convex losses
     "khk2019b": "khk2019b",          # KHK 2019b: ReLU-region minima, saddles, Proposition 2(ii)
+    "piecewise_extra": "piecewise_extra",  # spurious minima of deeper ReLU nets (path features)
 }
 
 

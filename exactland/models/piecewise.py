@@ -50,7 +50,8 @@ from ..numbers import ShapeError, exact, fmt, fmt_matrix, matrix, shape_of
 __all__ = ["Layer", "PiecewiseNetwork", "NotARegion", "slope_of", "random_feedforward",
            "random_resnet", "random_point", "load_feedforward", "load_resnet", "least_squares",
            "solve_consistent", "unit_patterns", "one_hidden_layer_minima", "region_certificate",
-           "search_spurious"]
+           "search_spurious", "two_hidden_layer_minima", "path_certificate",
+           "spurious_two_layer_certificate"]
 
 
 class NotARegion(ValueError):
@@ -728,13 +729,74 @@ def _cells_2d(X):
     return out
 
 
+def _cells_3d(X):
+    """Interior points of every cell of the central plane arrangement {w : w·x_i = 0} in R³, exactly.
+
+    Each cell of an essential central arrangement is a pointed cone, so it has an extreme ray
+    r = ±(x_a × x_b); the cells whose closure contains r are the 2-D cells of the planes through r
+    (coordinates along p = x_a, q = r × x_a), pushed off r by an exact small step.  Arrangements of rank
+    ≤ 2 reduce to :func:`_cells_2d` in the span of the x_i.
+
+    >>> len({tuple(1 if sum(w[b] * x[b] for b in range(3)) > 0 else -1 for x in zip(*X))
+    ...      for X in [[[1, 0, 0, 1], [0, 1, 0, 1], [0, 0, 1, 1]]] for w in _cells_3d(X)})   # 4 generic planes
+    14
+    """
+    X = [[Fraction(v) for v in row] for row in X]
+    m = len(X[0])
+    pts = [tuple(X[b][i] for b in range(3)) for i in range(m)]
+    pts = [p for p in pts if any(p)]
+
+    def dot(a, b):
+        return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
+
+    def cross(a, b):
+        return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
+    if not pts:
+        return [(Fraction(1), Fraction(0), Fraction(0))]
+    if nb.rank([list(p) for p in pts]) <= 2:
+        p = pts[0]
+        q = next((c for c in pts if any(cross(p, c))), None)
+        if q is None:     # rank 1: two half-spaces
+            return [tuple(p), tuple(-v for v in p)]
+        n = cross(p, q)
+        q2 = cross(n, p)   # p, q2 span the x_i's plane; w = α p + β q2 (+ anything along n)
+        cells = _cells_2d([[dot(x, p) for x in pts], [dot(x, q2) for x in pts]])
+        return [tuple(a * p[k] + b * q2[k] for k in range(3)) for a, b in cells]
+    out, seen = [], set()
+    for a in range(len(pts)):
+        for b in range(a + 1, len(pts)):
+            c = cross(pts[a], pts[b])
+            if not any(c):
+                continue
+            for r in (c, tuple(-v for v in c)):
+                p = pts[a]
+                q = cross(r, p)
+                through = [x for x in pts if dot(x, r) == 0]
+                cells = _cells_2d([[dot(x, p) for x in through], [dot(x, q) for x in through]])
+                for al, be in cells:
+                    d = tuple(al * p[k] + be * q[k] for k in range(3))
+                    step = Fraction(1)
+                    for x in pts:
+                        xr, xd = dot(x, r), dot(x, d)
+                        if xr != 0 and xd != 0:
+                            step = min(step, abs(xr) / (2 * abs(xd)))
+                    w = tuple(r[k] + step * d[k] for k in range(3))
+                    sig = tuple(1 if dot(x, w) > 0 else -1 for x in pts)
+                    if sig not in seen and all(dot(x, w) != 0 for x in pts):
+                        seen.add(sig)
+                        out.append(w)
+    return out
+
+
 def unit_patterns(X, seed: int = 0, samples: int = 400):
     """Distinct strict sign patterns (tuples over samples) of w·x_i realized by some w, each with a
-    rational representative w: all of them for d_x = 2 (the cells of the arrangement), a seeded random
-    sample of them otherwise."""
+    rational representative w: all of them for d_x = 2 and d_x = 3 (the cells of the arrangement,
+    enumerated exactly), a seeded random sample of them for d_x ≥ 4."""
     dx, m = len(X), len(X[0])
     if dx == 2:
         cands = [list(c) for c in _cells_2d(X)]
+    elif dx == 3:
+        cands = [list(c) for c in _cells_3d(X)]
     else:
         rng = _random.Random(seed)
         cands = [[Fraction(rng.randint(-9, 9), rng.randint(1, 3)) for _ in range(dx)] for _ in range(samples)]
@@ -791,6 +853,70 @@ def one_hidden_layer_minima(net: PiecewiseNetwork, seed: int = 0, max_regions: i
     return found, tried
 
 
+def two_hidden_layer_minima(net: PiecewiseNetwork, seed: int = 0, max_regions: int = 20000):
+    """Local minima of a two-hidden-layer network (identity output, d_y = 1, no skip) in the interior
+    of regions where every second-layer unit is active on every sample, found exactly.
+
+    On such a region f(x_i) = Σ_j c_j σ(w1_j·x_i) with c = W3·W2, so the loss is the one-hidden-layer
+    region quadratic in u_j = c_j w1_j (:func:`one_hidden_layer_minima`); its least-squares minimizer is
+    mapped back to (W1, W2, W3) with W3 = (2, −1, 0, …), W2 rows c + λ_k g (g = (1, …, 1), λ_k ∈ {λ, 2λ, λ, …})
+    and λ large enough that every second-layer pre-activation is > 0.  The path-feature relaxation
+    (kernel "khk2019b", ``local_min`` with ``path_features``) certifies these points: on the closed
+    region the output lies in the span of the path features and the residual is orthogonal to them.
+    Returns ``(minima, tried)`` like :func:`one_hidden_layer_minima`.  Untrusted: certify with
+    :func:`path_certificate`.
+
+    >>> net = random_feedforward((2, 2), d_x=2, d_y=1, m=4, seed=0)
+    >>> mins, _ = two_hidden_layer_minima(net)
+    >>> [str(mn["loss"]) for mn in mins], net.kinks(mins[0]["theta"]), any(net.gradient(mins[0]["theta"]))
+    (['289/24'], [], False)
+    """
+    if (net.kind != "feedforward" or len(net.layers) != 3 or net.layers[2].activation != "identity"
+            or net.skip or net.d_y != 1):
+        raise ValueError("two_hidden_layer_minima needs a feedforward net with two hidden layers, identity "
+                         "output, d_y = 1 and no skip")
+    d1, d2 = net.layers[0].width, net.layers[1].width
+    if d2 < 2:
+        raise ValueError("two_hidden_layer_minima needs at least 2 units in the second hidden layer")
+    one = PiecewiseNetwork("feedforward", (net.layers[0], Layer(1, "identity")), net.X, net.Y, (), net.scale,
+                           dict(net.meta))
+    mins, tried = one_hidden_layer_minima(one, seed, max_regions)
+    X, m, dx = net.X, net.m, net.d_x
+    out = []
+    for mn in mins:
+        theta = _embed_two_layer(net, one, mn["theta"])
+        if theta is None or net.kinks(theta) or net.loss(theta) != mn["loss"]:
+            continue
+        out.append({"theta": theta, "loss": mn["loss"], "pattern": mn["pattern"], "u": mn["u"]})
+    return out, tried
+
+
+def _embed_two_layer(net, one, th1, strict: bool = True):
+    """θ of the two-hidden-layer ``net`` computing the same outputs as the one-hidden-layer point ``th1``
+    of ``one`` (W3 = (2, −1, 0, …), W2 rows c + λ_k(1, …, 1)), or None.  With ``strict`` every sample must
+    reach the second layer (Σ_j h1_j > 0), so all second-layer pre-activations are > 0."""
+    d1, d2, dx, m = net.layers[0].width, net.layers[1].width, net.d_x, net.m
+    W1 = [th1[j * dx:(j + 1) * dx] for j in range(d1)]
+    c = th1[d1 * dx:]
+    a = net.layers[0].slope
+    h = [[p if p > 0 else a * p for p in row] for row in one.preactivations(th1)[0]]
+    gh = [sum((h[j][i] for j in range(d1)), Fraction(0)) for i in range(m)]
+    if any(v < 0 for v in gh) or (strict and any(v == 0 for v in gh)):
+        return None
+    ch = [sum((c[j] * h[j][i] for j in range(d1)), Fraction(0)) for i in range(m)]
+    lam = 1 + max([Fraction(0)] + [-ch[i] / gh[i] for i in range(m) if gh[i] > 0])
+    lams = [lam, 2 * lam] + [lam] * (d2 - 2)
+    W2 = [[c[j] + lk for j in range(d1)] for lk in lams]
+    W3 = [Fraction(2), Fraction(-1)] + [Fraction(0)] * (d2 - 2)
+    return [x for row in W1 for x in row] + [x for row in W2 for x in row] + W3
+
+
+def path_certificate(net, theta, claim: str = "local_min") -> dict:
+    """A kernel "khk2019b" ``local_min`` certificate with ``path_features`` evidence (any depth, d_y
+    any): on every closed region at θ, 𝒟_pᵀ(Ŷ − Y) = 0 for the path-feature matrix 𝒟_p."""
+    return _certificate(net, theta, claim, {"type": "path_features"}, kernel="khk2019b")
+
+
 def _certificate(net, theta, claim, evidence, kernel="piecewise"):
     return {"exactland_certificate": 1, "kernel": kernel, "claim": claim, "instance": net.to_json(),
             "point": {"theta": [fmt(x) for x in theta]}, "loss": fmt(net.loss(theta)), "evidence": evidence}
@@ -811,18 +937,31 @@ def region_certificate(net, theta, lower=None, all_active=False) -> dict:
 
 
 def search_spurious(hidden: int = 2, samples: int = 4, seed: int = 0, d_x: int = 2, tries: int = 50,
-                    activation: str = "relu", bias: bool = False, progress=None) -> dict:
+                    activation: str = "relu", bias: bool = False, progress=None, layers: int = 1) -> dict:
     """Search seeded exact instances (seed, seed+1, …; at most ``tries``) of a one-hidden-layer network
     for a spurious local minimum in which every hidden unit is active on some sample and contributes
     (u_j ≠ 0).  Returns ``{"found", "tried", "instance", "point", "loss", "lower_point", "certificate",
-    "seed"}``; the certificate is checked by the kernel before it is returned."""
+    "seed", "regions"}``; the certificate is checked by the kernel before it is returned.  ``regions``
+    counts the activation cells of one hidden unit (the cells of the central arrangement
+    {w : w·x_i = 0}, enumerated exactly for d_x ≤ 3, sampled for d_x ≥ 4) and the region combinations
+    (multisets of unit cells) solved on the instance where the minimum was found.  ``layers=2``: two hidden
+    layers of ``hidden`` units each, minima on regions with a linear second layer
+    (:func:`two_hidden_layer_minima`), certificate of kernel "piecewise_extra"."""
     from .. import kernel
+    if layers == 2:
+        return _search_spurious_two(hidden, samples, seed, d_x, tries, activation, bias, progress)
+    if layers != 1:
+        raise ValueError("search_spurious supports 1 or 2 hidden layers")
     for t in range(tries):
         s = seed + t
         net = random_feedforward((hidden,), d_x=d_x, d_y=1, m=samples, activation=activation, seed=s, bias=bias)
         minima, regions = one_hidden_layer_minima(net, seed=s)
+        cells = len(unit_patterns(net.X, s))
+        counts = {"unit_cells": cells, "combinations": regions,
+                  "enumeration": "exact" if d_x <= 3 else "sampled"}
         if progress:
-            progress(f"instance seed {s}: {regions} region combinations, {len(minima)} realizable minima")
+            progress(f"instance seed {s}: {cells} cells per unit ({counts['enumeration']}), {regions} region "
+                     f"combinations, {len(minima)} realizable minima")
         if not minima:
             continue
         best = min(minima, key=lambda r: r["loss"])
@@ -844,5 +983,50 @@ def search_spurious(hidden: int = 2, samples: int = 4, seed: int = 0, d_x: int =
             return {"found": True, "tried": t + 1, "seed": s, "instance": net.to_json(),
                     "point": {"theta": [fmt(x) for x in th]}, "loss": fmt(cand["loss"]),
                     "lower_point": {"theta": [fmt(x) for x in best["theta"]], "loss": fmt(best["loss"])},
-                    "certificate": cert}
+                    "certificate": cert, "regions": counts}
+    return {"found": False, "tried": tries, "seed": seed, "instance": None, "point": None, "certificate": None}
+
+
+def spurious_two_layer_certificate(net, theta, lower) -> dict:
+    """Kernel "piecewise_extra" certificate: θ is a local minimum (path features on every closed region at
+    θ), the lower point has a smaller loss, and every hidden unit is active on a sample and contributes."""
+    return _certificate(net, theta, "spurious_local_min_all_active",
+                        {"type": "path_features", "lower_point": [fmt(x) for x in lower], "units_active": True},
+                        kernel="piecewise_extra")
+
+
+def _search_spurious_two(hidden, samples, seed, d_x, tries, activation, bias, progress):
+    from ..kernel import Invalid, piecewise_extra
+    for t in range(tries):
+        s = seed + t
+        net = random_feedforward((hidden, hidden), d_x=d_x, d_y=1, m=samples, activation=activation, seed=s,
+                                 bias=bias)
+        one = PiecewiseNetwork("feedforward", (net.layers[0], Layer(1, "identity")), net.X, net.Y, (), net.scale,
+                               dict(net.meta))
+        mins, regions = two_hidden_layer_minima(net, seed=s)
+        lows = []
+        for mn in one_hidden_layer_minima(one, seed=s)[0]:
+            th = _embed_two_layer(net, one, mn["theta"], strict=False)
+            if th is not None and net.loss(th) == mn["loss"]:
+                lows.append(th)
+        counts = {"unit_cells": len(unit_patterns(net.X, s)), "combinations": regions,
+                  "enumeration": "exact" if d_x <= 3 else "sampled"}
+        if progress:
+            progress(f"instance seed {s}: {regions} first-layer region combinations, {len(mins)} certifiable "
+                     f"two-layer minima")
+        if not mins or not lows:
+            continue
+        best = min(lows, key=net.loss)
+        for cand in sorted(mins, key=lambda r: -r["loss"]):
+            if cand["loss"] <= net.loss(best):
+                break
+            cert = spurious_two_layer_certificate(net, cand["theta"], best)
+            try:
+                piecewise_extra.check(cert)
+            except Invalid:
+                continue
+            return {"found": True, "tried": t + 1, "seed": s, "instance": net.to_json(),
+                    "point": {"theta": [fmt(x) for x in cand["theta"]]}, "loss": fmt(cand["loss"]),
+                    "lower_point": {"theta": [fmt(x) for x in best], "loss": fmt(net.loss(best))},
+                    "certificate": cert, "regions": counts}
     return {"found": False, "tried": tries, "seed": seed, "instance": None, "point": None, "certificate": None}

@@ -24,7 +24,8 @@ from fractions import Fraction
 
 from .. import kernel
 from ..models.piecewise import (Layer, PiecewiseNetwork, _cells_2d, least_squares, one_hidden_layer_minima,
-                                random_feedforward, random_resnet, region_certificate, solve_consistent)
+                                path_certificate, random_feedforward, random_point, random_resnet,
+                                region_certificate, solve_consistent, two_hidden_layer_minima)
 from ..numbers import fmt, rank
 from . import ClaimResult, PaperReport
 
@@ -166,6 +167,23 @@ def orthogonal_saddles(seed: int, all_active_unit: bool = False, tries: int = SE
     return out
 
 
+def depth2_minima(seed: int, want: int = 2, tries: int = SEARCH):
+    """``[(net, minimum, certificate), …]``: certified local minima of two-hidden-layer ReLU nets
+    2 → 2 → 2 → 1 (seeded instances seed, seed+1, …) on regions where every second-layer unit is active on
+    every sample; certificate: kernel "khk2019b" ``local_min`` with ``path_features``."""
+    out = []
+    for t in range(tries):
+        net = random_feedforward((2, 2), d_x=2, d_y=1, m=4, seed=seed + t)
+        mins, _ = two_hidden_layer_minima(net, seed=seed + t)
+        for mn in mins[:1]:
+            cert = path_certificate(net, mn["theta"])
+            if _ok(cert):
+                out.append((net, mn, cert))
+        if len(out) >= want:
+            break
+    return out
+
+
 # --- claims --------------------------------------------------------------------------------------------------
 
 def theorem_1(seed: int = 0) -> ClaimResult:
@@ -179,6 +197,7 @@ def theorem_1(seed: int = 0) -> ClaimResult:
     points += [(n, th, "saddle (zero output weights)") for n, th in orthogonal_saddles(seed)[:2]]
     rs = resnet_saddles(seed)[:1]
     points += [(n, th, "ResNet saddle (W = 0, R = 0)") for n, th, _ in rs]
+    points += [(n, mn["theta"], "two-hidden-layer region minimum") for n, mn, _ in depth2_minima(seed, want=1)]
     for net, th, label in points:
         cert = induced_model_certificate(net, th)
         ok = _ok(cert)
@@ -573,8 +592,8 @@ def theorem_3(seed: int = 0) -> ClaimResult:
     status = "held" if not bad else "failed"
     return ClaimResult("theorem_3", status, True,
                        "chain L ≤ B_3 ≤ B_lin at local minima; B_3 < L certified non-minimal by the fiber",
-                       details + ["not probed: whether d_y ≤ d_z is needed (d_y = 1 here; the digest notes the proof "
-                                  "uses only d_y ≤ d_x)"], [], certs)
+                       details + ["dropped d_y ≤ d_x (certified global minimum with L > B_3) and a probe of "
+                                  "d_y ≤ d_z: see the row bottleneck_dropped"], [], certs)
 
 
 def proposition_1(seed: int = 0) -> ClaimResult:
@@ -611,12 +630,18 @@ def theorem_4(seed: int = 0) -> ClaimResult:
             bad.append("t=0")
         details.append(f"seed {net.meta.get('seed')} θ = {_fmt(th)}: L = {fmt(L)}, B_4,1 = {fmt(b1)}, "
                        f"B_4,0 = {fmt(b0)}, θ ∈ Θ_1,0: {in0}")
-        if not in0 and L > b0 and dropped is None:
+        dead = sum(1 for row in pre if all(v < 0 for v in row))
+        if not in0 and L > b0 and (dropped is None or (dead and not dropped["dead_units"])):
             cert = region_certificate(net, th)
             if _ok(cert):
+                if dropped is not None:
+                    certs.remove(dropped["_cert"])
                 certs.append(cert)
                 dropped = {"instance_seed": net.meta.get("seed"), "theta": [fmt(x) for x in th], "L": fmt(L),
-                           "B_4_0": fmt(b0), "certificate": "local_min (region_convex_min)"}
+                           "B_4_0": fmt(b0), "certificate": "local_min (region_convex_min)", "dead_units": dead,
+                           "_cert": cert}
+    if dropped:
+        del dropped["_cert"]
     for net, th in orthogonal_saddles(seed, all_active_unit=True)[:1]:
         h = [[max(v, Fraction(0)) for v in row] for row in net.preactivations(th)[0]]
         b0 = feature_value(net, [net.X[0], net.X[1]] + h)
@@ -627,8 +652,27 @@ def theorem_4(seed: int = 0) -> ClaimResult:
                        f"{fmt(net.loss(th))} > B_4,0 = {fmt(b0)}; fiber certificate {'valid' if fc else 'not found'}")
         if fc:
             certs.append(fc)
+    # two hidden layers: certified (path features) minima; every layer-2 unit is linear on all samples, so
+    # θ ∈ Θ_1,1 (J² = all units, J³ = {1}), and θ ∈ Θ_1,0 when some layer-1 unit is active on every sample
+    for net, mn, cert in depth2_minima(seed):
+        th = mn["theta"]
+        pre = net.preactivations(th)
+        h1 = [[max(v, Fraction(0)) for v in row] for row in pre[0]]
+        h2 = [[max(v, Fraction(0)) for v in row] for row in pre[1]]
+        L = net.loss(th)
+        b2, b1 = feature_value(net, h2), feature_value(net, h1 + h2)
+        in0 = any(all(v > 0 for v in row) for row in pre[0])
+        b0 = feature_value(net, [net.X[0], net.X[1]] + h1 + h2)
+        ok = L <= b2 and L <= b1 and (not in0 or L <= b0)
+        certs.append(cert)
+        details.append(f"two hidden layers, seed {net.meta.get('seed')}: certified local minimum (path features, "
+                       f"kernel khk2019b) θ = {_fmt(th)}: L = {fmt(L)}, B_4,2 = {fmt(b2)}, B_4,1 = {fmt(b1)}"
+                       + (f", θ ∈ Θ_1,0: B_4,0 = {fmt(b0)}" if in0 else ", θ ∉ Θ_1,0") + f": {ok}")
+        if not ok:
+            bad.append("depth 2")
     if dropped:
-        details.append(f"dropped θ ∈ Θ_1,0: certified local minimum with L = {dropped['L']} > B_4,0 = "
+        details.append(f"dropped θ ∈ Θ_1,0 ({dropped['dead_units']} unit(s) dead on every sample): certified "
+                       f"local minimum with L = {dropped['L']} > B_4,0 = "
                        f"{dropped['B_4_0']} (no unit active on every sample)")
     status = "held" if not bad else "failed"
     return ClaimResult("theorem_4", status, True,
@@ -1020,6 +1064,254 @@ def remark_omega_closure(seed: int = 0) -> ClaimResult:
                                    "kink gives θ ∈ Ω̃ \\ Ω; Theorem 2's θ ∉ Ω̃ is strictly stronger than θ ∉ Ω"] if ok else [])
 
 
+
+# --- dropped bottleneck hypothesis (Theorem 3: d_y ≤ min(d_x, d_z); Corollary 4.L: d_y ≤ min d_l) ----------
+
+def _rational_sqrt(q) -> Fraction | None:
+    """The exact rational square root of q ≥ 0, or None when q is not the square of a rational.
+
+    >>> _rational_sqrt(Fraction(9, 4)), _rational_sqrt(2)
+    (Fraction(3, 2), None)
+    """
+    from math import isqrt
+    q = Fraction(q)
+    if q < 0:
+        return None
+    a, b = isqrt(q.numerator), isqrt(q.denominator)
+    return Fraction(a, b) if a * a == q.numerator and b * b == q.denominator else None
+
+
+def top_eigenvector_2x2(S) -> list | None:
+    """A rational eigenvector of the larger eigenvalue of a symmetric 2×2 rational matrix, or None when
+    the eigenvalues are irrational or equal (then no single top direction exists).
+
+    >>> top_eigenvector_2x2([[2, 0], [0, 1]]), top_eigenvector_2x2([[1, 1], [1, 1]])
+    ([Fraction(1, 1), Fraction(0, 1)], [Fraction(1, 1), Fraction(1, 1)])
+    >>> top_eigenvector_2x2([[1, 1], [1, 0]]) is None     # eigenvalues (1 ± √5)/2
+    True
+    """
+    a, b, c = (Fraction(S[0][0]), Fraction(S[0][1]), Fraction(S[1][1]))
+    if Fraction(S[1][0]) != b:
+        raise ValueError("the matrix is not symmetric")
+    r = _rational_sqrt((a - c) ** 2 + 4 * b * b)
+    if r is None or r == 0:
+        return None
+    lam = (a + c + r) / 2
+    if b != 0:
+        return [b, lam - a]
+    return [Fraction(1), Fraction(0)] if a > c else [Fraction(0), Fraction(1)]
+
+
+def output_feature_value(net, feats) -> Fraction:
+    """s · min over linear maps A (d_y × k) of Σ_i ‖A φ(x_i) − y_i‖², φ the stacked feature rows
+    ``feats`` (k rows of length m); any d_y (columns e_r ⊗ feature in output space)."""
+    cols = []
+    for r in range(net.d_y):
+        for f in feats:
+            col = [Fraction(0)] * (net.m * net.d_y)
+            for i in range(net.m):
+                col[i * net.d_y + r] = Fraction(f[i])
+            cols.append(col)
+    return basis_value(net, cols)
+
+
+def deep_linear_bottleneck(seed: int = 0, tries: int = 1500) -> dict | None:
+    """Search seeded deep linear instances 2 → 1 → 2 (d_1 = 1 < d_y = 2: the corollary's
+    d_y ≤ min d_l fails) for one whose Σ = Y P_X Yᵀ has a rational top eigenvector u; the point
+    (W_1, W_2) = (uᵀW_ols, u/‖u‖²) is then a global minimum certified by the deep-linear kernel's Ky Fan
+    ``global_min_value`` evidence (via :func:`exactland.classify.classify`), and its loss is compared
+    with the corollary's bound inf_A Σ ℓ(A x_i) (exact least squares on x)."""
+    from ..classify import classify
+    from ..instance import ols_matrix, random_instance, sigma_matrix
+    from .. import numbers as nb
+    for t in range(tries):
+        inst = random_instance((2, 1, 2), m=3, seed=seed + t)
+        S = sigma_matrix(inst)
+        u = top_eigenvector_2x2(S)
+        if u is None or nb.rank(nb.matmul(inst.X, nb.transpose(inst.X))) < 2:
+            continue
+        U = [[u[0]], [u[1]]]
+        W1 = nb.matmul(nb.transpose(U), ols_matrix(inst))
+        W2 = nb.scale(1 / nb.frob2(U), U)
+        v = classify(inst, [W1, W2])
+        if v.cls != "global_min":
+            continue
+        Xt = nb.transpose(inst.X)
+        bound = inst.loss.scale * sum(least_squares(Xt, inst.Y[r])[1] for r in range(2))
+        return {"instance_seed": seed + t, "tried": t + 1, "instance": inst.to_json(),
+                "point": {"W": [nb.fmt_matrix(W1), nb.fmt_matrix(W2)]}, "L": v.loss, "bound": bound,
+                "certificate": v.certificate}
+    return None
+
+
+def resnet_bottleneck(seed: int = 0, tries: int = 400) -> dict | None:
+    """Search seeded ReLU ResNets W(x + R z(x; u)) with d_x = 1 < d_y = 2 = d_z, m = 2 (Theorem 3's
+    d_y ≤ d_x fails) for data with x_1 x_2 < 0 and a rational top right singular vector v of Y.  Every
+    output f_X(θ') = W'(X + R'Z') has rank ≤ d_x = 1, so it is the output of the deep linear net
+    (m → d_x → d_y) on data I_m with factors (X + R'Z', W'): the ResNet's loss is bounded below by that
+    net's global minimum.  At θ with X + RZ = vᵀ, W = Yv/‖v‖² (residual units strictly active on one
+    sample each, so θ ∉ Ω̃) the ResNet attains it: a certified global, hence local, minimum.  Returns
+    the point, L, B_3 (LS on [x; z]), B_lin (LS on x) and the lifted global_min certificate."""
+    from ..classify import classify
+    from ..instance import DeepLinear, Instance, SquaredLoss
+    for t in range(tries):
+        net = random_resnet((2,), d_x=1, d_y=2, m=2, seed=seed + t)
+        x, Y = net.X[0], net.Y
+        if not x[0] * x[1] < 0:
+            continue
+        G = [[sum(Y[r][i] * Y[r][j] for r in range(2)) for j in range(2)] for i in range(2)]
+        v = top_eigenvector_2x2(G)
+        if v is None:
+            continue
+        nv = v[0] ** 2 + v[1] ** 2
+        w = [sum(Y[r][i] * v[i] for i in range(2)) / nv for r in range(2)]
+        U = [Fraction(1) if x[0] > 0 else Fraction(-1), Fraction(1) if x[1] > 0 else Fraction(-1)]
+        R = [(v[k] - x[k]) / abs(x[k]) for k in range(2)]
+        th = w + R + U
+        if net.kinks(th):
+            continue
+        F = net.output(th)
+        if F != [[w[r] * v[i] for i in range(2)] for r in range(2)]:
+            raise AssertionError("internal error: the ResNet output is not W·vᵀ")
+        lifted = Instance(DeepLinear((2, 1, 2)), [[Fraction(1), Fraction(0)], [Fraction(0), Fraction(1)]], Y,
+                          SquaredLoss(net.scale), meta={"generator": "rank-d_x lifting of a ResNet",
+                                                       "resnet_seed": seed + t})
+        verdict = classify(lifted, [[list(v)], [[w[0]], [w[1]]]])
+        if verdict.cls != "global_min" or verdict.loss != net.loss(th):
+            continue
+        z = [[max(p, Fraction(0)) for p in row] for row in net.preactivations(th)[0]]
+        return {"net": net, "theta": th, "L": net.loss(th), "B_3": output_feature_value(net, [x] + z),
+                "B_lin": output_feature_value(net, [x]), "certificate": verdict.certificate,
+                "instance_seed": seed + t, "tried": t + 1}
+    return None
+
+
+def resnet_dz_probe(seed: int = 0) -> tuple:
+    """Probe of Theorem 3's d_y ≤ d_z on ResNets d_x = d_y = 2 > d_z = 1 at seeded kink-free θ (exact
+    rank tests of the two cases of the proof, A.4): (i) W invertible: col J(θ) ⊇ {α_w x + α_r z};
+    (ii) W of rank 1 with W a = 0: the span of J(θ) and J(θ + ε a bᵀ on R), ε = 1/10, b = 1 (a fiber
+    point: the output is unchanged) contains {α_w x + α_r z}.  Returns (holds_i, holds_ii, J(θ) alone
+    suffices in case ii, instance seed).
+    Evidence for the proof's step at these θ, not a proof for every local minimum."""
+    rng = _random.Random(seed + 11)
+    for t in range(SEARCH):
+        net = random_resnet((1,), d_x=2, d_y=2, m=4, seed=seed + 100 + t)
+        th = random_point(net, seed=rng.randrange(10 ** 6))
+        if net.kinks(th) or th[0] * th[3] - th[1] * th[2] == 0:
+            continue
+        z = [[max(p, Fraction(0)) for p in row] for row in net.preactivations(th)[0]]
+        feats = [net.X[0], net.X[1]] + z
+        cols = []
+        for r in range(2):
+            for f in feats:
+                col = [Fraction(0)] * (net.m * 2)
+                for i in range(net.m):
+                    col[i * 2 + r] = f[i]
+                cols.append(col)
+
+        def contains(Js):
+            A = [sum((J[k] for J in Js), []) for k in range(len(Js[0]))]
+            return rank([a + [c[k] for c in cols] for k, a in enumerate(A)]) == rank(A)
+        full = contains([net.jacobian(th)])
+        # (ii) singular W: second row = first row, a = (th[1], -th[0]) spans Null(W)
+        ths = list(th)
+        ths[2], ths[3] = ths[0], ths[1]
+        a = [ths[1], -ths[0]]
+        eps = Fraction(1, 10)
+        thp = list(ths)
+        thp[4] += eps * a[0]     # R is 2 × 1: R + ε a bᵀ with b = 1
+        thp[5] += eps * a[1]
+        if net.output(thp) != net.output(ths) or net.kinks(ths) or not any(a):
+            continue
+        sing = contains([net.jacobian(ths), net.jacobian(thp)])
+        return full, sing, contains([net.jacobian(ths)]), seed + 100 + t
+    return None, None, None, None
+
+
+def bottleneck_dropped(seed: int = 0) -> ClaimResult:
+    """Dropped bottleneck hypothesis, found by seeded search and certified: (a) Theorem 3 without
+    d_y ≤ d_x (ReLU ResNet, d_x = 1 < d_y = 2): a certified global (hence local) minimum θ ∉ Ω̃ with
+    L > B_3 = LS on [x; z]; (b) Corollary 4.L / Theorem 4 (t = 0) without d_y ≤ min d_l (deep linear
+    2 → 1 → 2): a certified global minimum with L > inf_A Σ ℓ(A x_i).  Status ``failed`` with
+    ``hypotheses_hold = False``: the conclusions fail once the hypothesis is dropped, as they must be
+    allowed to.  Also a probe (exact rank test, not a proof) that d_y ≤ d_z is not used by the proof's
+    full-rank case."""
+    details, certs, cex, failed_conclusions = [], [], {}, []
+    rb = resnet_bottleneck(seed)
+    if rb:
+        net, th = rb["net"], rb["theta"]
+        gap = rb["L"] > rb["B_3"]
+        details.append(f"(a) ResNet d_x = 1 < d_y = 2 = d_z, instance seed {rb['instance_seed']} ({rb['tried']} "
+                       f"tried): X = {_fmt(net.X[0])}, Y = {[_fmt(r) for r in net.Y]}; θ = (W, R, U) = {_fmt(th)} "
+                       f"(no kink: θ ∉ Ω̃); global minimum certified on the rank-1 lifting (Ky Fan, kernel): "
+                       f"L = {fmt(rb['L'])} > B_3 = {fmt(rb['B_3'])} (B_lin = {fmt(rb['B_lin'])}): Theorem 3's "
+                       f"conclusion {'fails' if gap else 'holds'}")
+        certs.append(rb["certificate"])
+        cex["theorem_3_d_y_gt_d_x"] = {"instance": net.to_json(), "theta": [fmt(x) for x in th],
+                                        "L": fmt(rb["L"]), "B_3": fmt(rb["B_3"]), "B_lin": fmt(rb["B_lin"]),
+                                        "instance_seed": rb["instance_seed"]}
+        if gap:
+            failed_conclusions.append("theorem_3")
+    else:
+        details.append("(a) no ResNet instance with a rational top singular vector found")
+    db = deep_linear_bottleneck(seed)
+    if db:
+        gap = db["L"] > db["bound"]
+        details.append(f"(b) deep linear 2 → 1 → 2, instance seed {db['instance_seed']} ({db['tried']} tried): "
+                       f"global minimum (W_1, W_2) = {db['point']['W']} certified (Ky Fan, kernel): L = {fmt(db['L'])}"
+                       f" > inf_A Σ ℓ(A x_i) = {fmt(db['bound'])}: the corollary's conclusion "
+                       f"{'fails' if gap else 'holds'} (every local minimum global, but not = LS on x)")
+        certs.append(db["certificate"])
+        cex["corollary_4_d_1_lt_d_y"] = {"instance": db["instance"], "point": db["point"], "L": fmt(db["L"]),
+                                         "bound": fmt(db["bound"]), "instance_seed": db["instance_seed"]}
+        if gap:
+            failed_conclusions.append("corollary_4_deep_linear")
+    else:
+        details.append("(b) no deep linear instance with a rational top eigenvector found")
+    full, sing, alone, pseed = resnet_dz_probe(seed)
+    probe = bool(full and sing)
+    details.append(f"probe d_y ≤ d_z (d_x = d_y = 2 > d_z = 1, seed {pseed}, kink-free θ): W invertible: "
+                   f"col J ⊇ {{α_w x + α_r z}}: {full}; W of rank 1: span(J(θ), J(θ + ε a bᵀ)) ⊇ {{α_w x + α_r z}} "
+                   f"(the proof's fiber, ε = 1/10): {sing} (J(θ) alone: {alone}) — both steps of the proof work without d_y ≤ d_z here "
+                   "(evidence at these θ, not a proof)")
+    found = len(failed_conclusions) == 2
+    status = "failed" if found else "inconclusive"
+    return ClaimResult("bottleneck_dropped", status, False,
+                       "dropped hypothesis: without d_y ≤ d_x (Thm 3) / d_y ≤ min d_l (Cor. 4.L) certified global "
+                       "minima lie above the bound" if found else "no certified bottleneck counterexample found",
+                       details, ["d_y ≤ min(d_x, d_z) (Theorem 3)", "d_y ≤ min(d_1, …, d_H) (Corollary 4.L)"],
+                       certs, ["Theorem 3: the proof (A.4) uses d_y ≤ d_x only (the counterexample drops it and "
+                               "the conclusion fails); d_y ≤ d_z appears superfluous: both steps of the proof pass "
+                               "exact rank tests with d_z = 1 < d_y = 2 (probe, not a proof)"] if probe else [],
+                       cex or None)
+
+
+DROPPED = (("kink (θ ∈ Ω)", "theorem_1", "dropped_differentiability"),
+           ("non-convex loss (Assumption 1)", "theorem_1", "dropped_assumption_1"),
+           ("fixed offset (Assumption 2)", "theorem_1", "dropped_assumption_2"),
+           ("saddle instead of local minimum (Theorem 2)", "theorem_2", "dropped_local_minimum"),
+           ("dead unit, θ ∉ Θ_1,0: no unit linear on all samples (Thm 4, t = 0)", "theorem_4", "dropped_theta_1_0"),
+           ("bottleneck d_y > d_x (Theorem 3, ResNet)", "bottleneck_dropped", "theorem_3_d_y_gt_d_x"),
+           ("bottleneck d_1 < d_y (Corollary 4.L, deep linear)", "bottleneck_dropped", "corollary_4_d_1_lt_d_y"))
+
+
+def dropped_hypotheses(report: PaperReport) -> list:
+    """``[(hypothesis, row, found), …]``: for each dropped hypothesis, the row of ``report`` that carries its
+    certified counterexample (in the row's ``counterexample`` field) and whether one was found.
+
+    >>> [h for h, _, _ in dropped_hypotheses(PaperReport(PAPER, 0, []))][:2]
+    ['kink (θ ∈ Ω)', 'non-convex loss (Assumption 1)']
+    """
+    by = {c.name: c for c in report.claims}
+    out = []
+    for label, row, key in DROPPED:
+        c = by.get(row)
+        cex = (c.counterexample or {}).get(key) if c is not None else None
+        ok = bool(cex) and not (isinstance(cex, dict) and cex.get("summary") == "no instance found")
+        out.append((label, row, ok))
+    return out
+
+
 def check_all(seed: int = 0, progress=None) -> PaperReport:
     """Every claim of KHK (2019a) on seeded exact instances."""
     say = progress or (lambda msg: None)
@@ -1031,7 +1323,8 @@ def check_all(seed: int = 0, progress=None) -> PaperReport:
                       (proposition_2, "Proposition 2 (Laurent & von Brecht)"), (example_1, "Example 1"),
                       (example_2, "Example 2"), (example_3, "Example 3"),
                       (differentiability_reading, "smooth loss at a kink (θ ∈ Ω)"),
-                      (remark_omega_closure, "remark Ω = Ω̃")):
+                      (remark_omega_closure, "remark Ω = Ω̃"),
+                      (bottleneck_dropped, "dropped bottleneck (Theorem 3, Corollary 4.L)")):
         say(f"checking {label}")
         try:
             claims.append(fn(seed))
