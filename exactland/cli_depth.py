@@ -4,6 +4,9 @@
 builds the constructive Lemma 1 certificate of the depth-reduction paper (a value-preserving
 polynomial curve with a non-zero gradient polynomial) or says why it does not apply.  Exit status:
 0 certificate emitted, 1 it does not apply / none found, 2 bad input.
+
+``exactland depth-solver-check [--seed N] [--timeout T] [--json]`` runs Lemma 1 / Theorem 2 on the
+critical points that the exact solver (``exactland.solve``) enumerates on tiny instances.
 """
 
 from __future__ import annotations
@@ -45,6 +48,21 @@ def cmd_certify_not_local_min(args) -> int:
     return 0 if cert is not None else 1
 
 
+def cmd_depth_solver_check(args) -> int:
+    """Lemma 1 / Theorem 2 on the critical points enumerated by ``exactland.solve`` (tiny instances).
+    Exit 0 unless a claim failed."""
+    from .theorems.depth_reduction import solver_mode
+    res = solver_mode(seed=args.seed, timeout=args.timeout)
+    if args.json:
+        print(json.dumps(res.to_json() if hasattr(res, "to_json") else res.__dict__, indent=1, ensure_ascii=False,
+                         default=str))
+    else:
+        print(f"{res.name}: {res.status} — {res.summary} (seed {args.seed})")
+        for d in res.details:
+            print(f"  {d}")
+    return 1 if res.status == "failed" else 0
+
+
 def register(sub):
     """Add this topic's subcommands to the argparse subparsers ``sub``."""
     c = sub.add_parser("certify-not-local-min",
@@ -56,3 +74,9 @@ def register(sub):
     c.add_argument("--certificate", help="also write the certificate to this file")
     c.add_argument("--convert-floats", action="store_true", help="accept floats, read as the decimals they print as")
     c.set_defaults(fn=cmd_certify_not_local_min)
+    c = sub.add_parser("depth-solver-check",
+                       help="Lemma 1 / Theorem 2 (depth reduction) on the critical points found by exactland.solve")
+    c.add_argument("--seed", type=int, default=0, help="seed of the instances' data (default 0)")
+    c.add_argument("--timeout", type=float, default=30, help="solver time limit per instance, seconds")
+    c.add_argument("--json", action="store_true", help="print the claim result as JSON")
+    c.set_defaults(fn=cmd_depth_solver_check)

@@ -433,6 +433,8 @@ def test_convexity_checks():
     assert PolynomialLoss.from_expr("m0_0**2 + m0_0*m0_1 + m0_1**2", 1, 2).convexity()[0] == "certified"
     assert PolynomialLoss.from_expr("m0_0*m0_1", 1, 2).convexity()[0] == "none"
     assert PolynomialLoss.from_expr("(m0_0**2 + m0_1**2)**2", 1, 2).convexity()[0] == "assumed"
+    import random as _r
+    assert dr.quartic_instance((2, 1, 2), _r.Random(0)).loss.convexity()[0] == "certified"  # by its pieces
     assert not SmoothedHinge(X, [[1, -1], [1, 1]], 1).differentiable
     with pytest.raises(ValueError):
         PolynomialLoss.from_expr("m0_0 * q", 1, 2)
@@ -457,6 +459,173 @@ def test_loss_gradients_match_sympy():
             for j in range(2):
                 assert G[i][j] == nb.exact(sympy.diff(Lexpr, syms[i, j]).subs(sub))
         assert f.value(P) == nb.exact(Lexpr.subs(sub))
+
+
+# --- convexity certificates for polynomials of degree > 2 (convex_pieces) ----------------------------------
+
+def test_convex_pieces_certify_a_quartic_and_wrong_pieces_do_not():
+    from exactland.models.factored import _piece
+    base = {"model": {"kind": "factored", "widths": [2, 1, 1]}, "data": {},
+            "loss": {"kind": "convex_polynomial", "expr": "(m0_0 - 1)**2 + (m0_0**2 + m0_1**2 + 1)**2",
+                     "convex_pieces": [{"power": 1, "expr": "(m0_0 - 1)**2"},
+                                       {"power": 2, "expr": "m0_0**2 + m0_1**2 + 1"}]}}
+    f = load_factored(base).loss
+    assert f.convexity()[0] == "certified"
+    assert load_factored(load_factored(base).to_json()).loss.convexity()[0] == "certified"  # JSON round trip
+    # pieces that do not sum to f
+    bad = copy.deepcopy(base); bad["loss"]["convex_pieces"][1]["power"] = 3
+    assert "do not sum" in load_factored(bad).loss.convexity()[1]
+    # a base that is convex but negative somewhere: its square need not be convex (here it is not: x² − 1
+    # squared has f'' = 12x² − 4 < 0 at 0), so no certificate
+    g = PolynomialLoss.from_expr("(m0_0**2 - 1)**2", 1, 2)
+    g.pieces = [_piece({"power": 2, "expr": "m0_0**2 - 1"}, 1, 2)]
+    st_, why = g.convexity()
+    assert st_ == "assumed" and "≥ 0" in why
+    assert g.hessian([[0, 0]])[0][0] < 0  # and indeed f is not convex
+    # a non-convex base, power 1
+    h = PolynomialLoss.from_expr("m0_0*m0_1 + m0_0**4", 1, 2)
+    h.pieces = [_piece({"power": 1, "expr": "m0_0*m0_1"}, 1, 2), _piece({"power": 2, "expr": "m0_0**2"}, 1, 2)]
+    assert h.convexity()[0] == "assumed"
+    with pytest.raises(ValueError, match="degree ≤ 2"):
+        _piece({"power": 1, "expr": "m0_0**3"}, 1, 2)
+    with pytest.raises(ValueError, match="integer ≥ 1"):
+        _piece({"power": 0, "expr": "m0_0**2"}, 1, 2)
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(0, 10 ** 6), st.integers(1, 3))
+def test_convex_pieces_certificate_implies_psd_hessians_at_random_points(seed, k):
+    """Independent check of the rule: a certified sum of powers has a PSD Hessian at random points."""
+    rng = random.Random(seed)
+    a, b, c = (Fraction(rng.randint(-3, 3)) for _ in range(3))
+    q = f"({a}*m0_0 + {b}*m0_1 + {c})**2 + m0_1**2 + 1"
+    f = PolynomialLoss.from_expr(f"({q})**{k}", 1, 2)
+    from exactland.models.factored import _piece
+    f.pieces = [_piece({"power": k, "expr": q}, 1, 2)]
+    assert f.convexity()[0] == "certified"
+    for _ in range(3):
+        P = [[Fraction(rng.randint(-5, 5), rng.randint(1, 3)) for _ in range(2)]]
+        assert nb.is_psd(f.hessian(P))
+
+
+# --- planted critical points of a non-quadratic convex loss ------------------------------------------------
+
+@settings(max_examples=6, deadline=None)
+@given(st.sampled_from([(3, 1, 3), (2, 2, 1, 2, 2), (3, 2, 3), (2, 3, 3), (2, 1, 2, 2)]),
+       st.integers(0, 10 ** 6), st.integers(0, 2))
+def test_planted_convex_critical_points(widths, seed, rank):
+    rng = random.Random(seed)
+    inst, theta, (A, B, j, G) = dr.planted_convex_instance(widths, rng, rank, True)
+    assert inst.loss.convexity()[0] == "certified"
+    assert inst.is_critical(theta)
+    P = inst.product(theta)
+    assert P == nb.matmul(A, B) and dr.split(theta[0], j, inst.m, inst.n) == (A, B)
+    assert inst.loss.gradient(P) == G
+    # independent: sympy differentiates the JSON polynomial at P
+    syms = sympy.Matrix(inst.m, inst.n, lambda i, c: sympy.Symbol(f"m{i}_{c}"))
+    expr = sum(_sym(cf) * sympy.Mul(*[syms[i, c] ** e for i, c, e in mono]) for cf, mono in inst.to_json()["loss"]["terms"])
+    sub = {syms[i, c]: _sym(P[i][c]) for i in range(inst.m) for c in range(inst.n)}
+    assert all(_sym(G[i][c]) == sympy.diff(expr, syms[i, c]).subs(sub) for i in range(inst.m) for c in range(inst.n))
+    _, d, ra, rb = dr.split_ranks(inst, theta)
+    if any(x != 0 for row in G for x in row) and min(ra, rb) < d:
+        cert, why = dr.lemma1_certificate(inst, theta, seed=seed)
+        assert cert is not None and kernel.verify(cert) == (True, "valid"), why
+        c = copy.deepcopy(cert); c["evidence"][0]["degree"] = 40; _rejected(c)
+
+
+def test_planted_rank1_certificate_with_nonzero_product_and_tampering():
+    rng = random.Random(5)
+    inst, theta, (A, B, j, G) = dr.planted_convex_instance((3, 2, 3), rng, 1, True)
+    assert any(x != 0 for row in inst.product(theta) for x in row)
+    cert, why = dr.lemma1_certificate(inst, theta)
+    assert kernel.verify(cert) == (True, "valid")
+    L, grads, s = reference_along_curve(cert)  # independent: sympy on the JSON definition
+    assert sympy.Poly(L, s).degree() <= 0 and any(g != 0 for g in grads)
+    c = copy.deepcopy(cert); c["evidence"][0]["degree"] = 40; _rejected(c)
+    c = copy.deepcopy(cert); c["evidence"][0]["type"] = "gradient_zero"; _rejected(c)
+    caught = 0
+    for i, M in enumerate(cert["curve"][0]["W"]):
+        c = copy.deepcopy(cert)
+        c["curve"][0]["W"][i][0][0] = nb.fmt(Fraction(M[0][0]) + 1)
+        caught += not kernel.verify(c)[0]
+    assert caught >= 1   # some single-coordinate change of the curve breaks the constant product
+
+
+# --- Corollary 2: transfer of L_2 saddles back to the towers ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def tower_saddle():
+    rng = random.Random(1)
+    towers = [(3, 1, 3), (3, 2, 1, 3)]
+    X, Y, U, V, s, c = dr.svd_data(3, 3, [7, 4, 2], rng)
+    inst = FactoredInstance(towers, SquaredData(X, Y, 1))
+    l2 = FactoredInstance([(3, 2, 3)], inst.loss)
+    for A, B, S in dr.l2_critical_points(U, V, s, 2, 3, rng):
+        if len(S) == 2 and S != (0, 1):
+            theta = dr._multi_lift(towers, A, B, rng)
+            cls, cert = dr._classify_squared(l2, [[B, A]])
+            assert cls == "not_local_min" and cert["claim"] == "strict_saddle"
+            return inst, theta, cert
+    raise AssertionError("no full-rank saddle")
+
+
+def test_tower_transfer_of_a_saddle(tower_saddle):
+    inst, theta, cert = tower_saddle
+    assert inst.is_critical(theta)
+    assert dr.lemma1_certificate(inst, theta)[0] is None  # full rank: Lemma 1 has nothing to say
+    ok, why = dr.tower_transfer(inst, theta, cert)
+    assert ok, why
+    # independent: sympy along the lifted line reproduces the negative s² coefficient claimed in `why`
+    c2 = Fraction(why.split("coefficient ")[1].split(" ")[0])
+    assert c2 < 0
+
+
+def test_tower_transfer_rejects_bad_input(tower_saddle):
+    inst, theta, cert = tower_saddle
+    c = copy.deepcopy(cert)
+    ev = next(e for e in c["evidence"] if e["type"] == "negative_curvature")
+    ev["v"] = ["0"] * len(ev["v"])
+    assert dr.tower_transfer(inst, theta, c)[0] is False     # the L_2 certificate no longer verifies
+    moved = copy.deepcopy(theta)
+    moved[0][0][0][0] += 1
+    assert dr.tower_transfer(inst, moved, cert)[0] is False  # not a critical point (or the identity fails)
+    ok, why = dr.tower_transfer(inst, theta, {**cert, "claim": "global_min"})
+    assert not ok
+
+
+def test_each_claim_row_runs_on_five_architectures_and_a_non_quadratic_loss(report):
+    rows = {c.name: c for c in report.claims}
+    for name, archs in (("lemma_2", dr.BOTTLENECK_ARCHS), ("theorem_1", dr.BOTTLENECK_ARCHS),
+                        ("theorem_2", dr.BOTTLENECK_ARCHS), ("theorem_3", dr.NO_BOTTLENECK_ARCHS),
+                        ("corollary_1", dr.BOTTLENECK_ARCHS), ("lemma_1", dr.BOTTLENECK_ARCHS)):
+        text = "\n".join(rows[name].details)
+        assert all(str(list(w)) in text for w in archs.values()), name
+        kinds = {c["instance"]["loss"]["kind"] for c in rows[name].certificates if "instance" in c}
+        if name != "corollary_1":  # squared by statement
+            assert kinds - {"squared"}, (name, kinds)
+    assert sum(1 for w in dr.BOTTLENECK_ARCHS.values() if len(w) - 1 >= 4) >= 2
+    assert any(w[1] == min(w) for w in dr.BOTTLENECK_ARCHS.values())     # bottleneck next to the input
+    assert any(w[-2] == min(w) for w in dr.BOTTLENECK_ARCHS.values())    # next to the output
+    text = "\n".join(rows["corollary_2"].details)
+    assert len(rows["corollary_2"].details) >= 5 and "transferred to the towers" in text
+    assert "≥ min(m, n) but <" in text and "b = 3 ≥" in text
+    assert any(c["instance"]["model"]["kind"] == "multi_tower" and c["instance"]["loss"]["kind"] != "squared"
+               for c in rows["corollary_2"].certificates if "instance" in c)
+
+
+@pytest.mark.slow
+def test_solver_mode_runs_lemma1_on_the_solvers_points(capsys):
+    pytest.importorskip("exactland.solve")
+    res = dr.solver_mode(seed=0, timeout=60, archs=[(2, 1, 2)])
+    assert res.status in ("held", "inconclusive")
+    assert res.status != "failed"
+    for cert in res.certificates:
+        assert kernel.verify(cert) == (True, "valid")
+        inst = load_factored(cert["instance"])
+        assert inst.is_critical(inst.point(cert["point"]))
+    from exactland.cli import main
+    assert main(["depth-solver-check", "--timeout", "60"]) in (0, 1)
+    assert "lemma_1_theorem_2_solver" in capsys.readouterr().out
 
 
 # --- the claims module, CLI, examples, kernel hygiene --------------------------------------------------------

@@ -135,8 +135,11 @@ class PolynomialLoss(Loss):
     n: int
     terms: list
     convex: bool = True
+    pieces: list | None = None
 
     def __post_init__(self):
+        if self.pieces is not None:
+            self.pieces = [_piece(p, self.m, self.n, k) for k, p in enumerate(self.pieces)]
         out = []
         for k, (c, mono) in enumerate(self.terms):
             factors = []
@@ -208,7 +211,31 @@ class PolynomialLoss(Loss):
                                           for s, x in zip(syms, [x for row in P for x in row])})
         return [[exact(H[a, b]) for b in range(len(syms))] for a in range(len(syms))]
 
+    def sympy_expr(self):
+        """f as a sympy expression in the symbols ``m{i}_{j}``."""
+        import sympy
+        syms = [[sympy.Symbol(f"m{i}_{j}") for j in range(self.n)] for i in range(self.m)]
+        return sum((sympy.Rational(c.numerator, c.denominator) * sympy.Mul(*[syms[i][j] ** e for i, j, e in mono])
+                    for c, mono in self.terms), sympy.Integer(0))
+
     def convexity(self):
+        """``(status, why)``; degree > 2 is certified when ``pieces`` (a decomposition f = Σ q_r^{k_r}) is given
+        and every piece is convex: ``k = 1`` with a PSD Hessian, or ``k ≥ 2`` with q convex and ≥ 0 everywhere
+        (the matrix ``[[H/2, ∇q(0)/2], [∇q(0)ᵀ/2, q(0)]]`` PSD), since t ↦ t^k is convex and non-decreasing on
+        t ≥ 0.  The sum of the pieces must equal f exactly.
+
+        >>> f = PolynomialLoss.from_expr("(m0_0 - 1)**2 + (m0_0**2 + m0_1**2)**2", 1, 2)
+        >>> f.convexity()[0]
+        'assumed'
+        >>> f.pieces = [_piece({"power": 1, "expr": "(m0_0 - 1)**2"}, 1, 2),
+        ...             _piece({"power": 2, "expr": "m0_0**2 + m0_1**2"}, 1, 2)]
+        >>> f.convexity()
+        ('certified', 'f = Σ q_r^k_r exactly (2 convex_pieces, powers 1, 2); each q convex, and ≥ 0 where k ≥ 2 (exact inertia)')
+        >>> f.pieces = [_piece({"power": 1, "expr": "(m0_0 - 1)**2"}, 1, 2),
+        ...             _piece({"power": 2, "expr": "m0_0**2 + m0_1**2 - 1"}, 1, 2)]
+        >>> f.convexity()[0]   # does not sum to f (and the base is not ≥ 0)
+        'assumed'
+        """
         if not self.convex:
             return "none", "declared non-convex (kind 'polynomial')"
         if self.degree() <= 2:
@@ -216,11 +243,57 @@ class PolynomialLoss(Loss):
             if nb.is_psd(H):
                 return "certified", "degree ≤ 2 with a PSD (constant) Hessian, exact inertia"
             return "none", "degree ≤ 2 but the Hessian is indefinite: f is not convex"
-        return "assumed", f"degree {self.degree()} polynomial: convexity is the user's claim (not checked)"
+        if self.pieces:
+            import sympy
+            total = sum((q.sympy_expr() ** k for k, q in self.pieces), sympy.Integer(0))
+            if sympy.expand(total - self.sympy_expr()) != 0:
+                return "assumed", ("the convex_pieces do not sum to f (checked exactly); convexity is the user's "
+                                   "claim (not checked)")
+            for r, (k, q) in enumerate(self.pieces):
+                ok, why = _piece_convex(q, k)
+                if not ok:
+                    return "assumed", f"convex_pieces[{r}]: {why}; convexity is the user's claim (not checked)"
+            powers = ", ".join(str(k) for k, _ in self.pieces)
+            return "certified", (f"f = Σ q_r^k_r exactly ({len(self.pieces)} convex_pieces, powers {powers}); each q "
+                                 "convex, and ≥ 0 where k ≥ 2 (exact inertia)")
+        return "assumed", (f"degree {self.degree()} polynomial: convexity is the user's claim (not checked; give "
+                           "'convex_pieces' to certify it)")
 
     def to_json(self):
-        return {}, {"kind": self.kind,
-                    "terms": [[fmt(c), [[i, j, e] for i, j, e in mono]] for c, mono in self.terms]}
+        out = {"kind": self.kind, "terms": [[fmt(c), [[i, j, e] for i, j, e in mono]] for c, mono in self.terms]}
+        if self.pieces:
+            out["convex_pieces"] = [{"power": k, "terms": q.to_json()[1]["terms"]} for k, q in self.pieces]
+        return {}, out
+
+
+def _piece(obj, m, n, r=0):
+    """``(k, q)`` from ``{"power": k, "terms": …}`` / ``{"power": k, "expr": …}`` (q of degree ≤ 2), or an
+    already parsed pair."""
+    if isinstance(obj, tuple):
+        return obj
+    k = obj.get("power", 1)
+    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+        raise ValueError(f"loss.convex_pieces[{r}].power must be an integer ≥ 1")
+    q = PolynomialLoss.from_expr(obj["expr"], m, n) if "expr" in obj else PolynomialLoss(m, n, obj["terms"])
+    if q.degree() > 2:
+        raise ValueError(f"loss.convex_pieces[{r}]: the base polynomial must have degree ≤ 2")
+    return k, q
+
+
+def _piece_convex(q, k):
+    """``(ok, why)``: q^k is convex by the rule in :meth:`PolynomialLoss.convexity`."""
+    z = nb.zeros(q.m, q.n)
+    H = q.hessian(z)
+    if not nb.is_psd(H):
+        return False, "the base quadratic is not convex"
+    if k == 1:
+        return True, "convex quadratic"
+    g = [x for row in q.gradient(z) for x in row]
+    half = Fraction(1, 2)
+    Mx = [[h * half for h in row] + [gi * half] for row, gi in zip(H, g)] + [[gi * half for gi in g] + [q.value(z)]]
+    if not nb.is_psd(Mx):
+        return False, f"the base quadratic is not ≥ 0 everywhere, so its power {k} need not be convex"
+    return True, "non-negative convex quadratic to a power"
 
 
 @dataclass
@@ -359,9 +432,11 @@ def loss_from_json(obj, widths_m, widths_n, convert_floats=False) -> Loss:
                            None if w is None else matrix(w, "loss.weights", cf))
     if kind in ("convex_polynomial", "polynomial"):
         convex = kind == "convex_polynomial"
-        if "expr" in loss:
-            return PolynomialLoss.from_expr(loss["expr"], widths_m, widths_n, convex)
-        return PolynomialLoss(widths_m, widths_n, loss["terms"], convex)
+        f = (PolynomialLoss.from_expr(loss["expr"], widths_m, widths_n, convex) if "expr" in loss
+             else PolynomialLoss(widths_m, widths_n, loss["terms"], convex))
+        if loss.get("convex_pieces"):
+            f.pieces = [_piece(p, widths_m, widths_n, r) for r, p in enumerate(loss["convex_pieces"])]
+        return f
     if kind == "smoothed_hinge":
         return SmoothedHinge(matrix(data.get("X"), "data.X", cf), matrix(data.get("Y"), "data.Y", cf),
                              loss.get("p", 2))
