@@ -83,6 +83,12 @@ def _instance(obj):
     loss = obj.get("loss") or {}
     if loss.get("kind", "squared") != "squared":
         raise Invalid("unsupported loss")
+    # A field this checker does not read (e.g. loss weights) would let the certificate mean one
+    # thing here and another to the loader: refuse it.
+    for part, allowed in ((model, {"kind", "widths"}), (loss, {"kind", "scale"}),
+                          (obj.get("regularization") or {}, {"kind", "weights"})):
+        if set(part) - allowed:
+            raise Invalid(f"fields this checker does not read: {sorted(set(part) - allowed)}")
     scale = _q(loss.get("scale", "1/2"))
     shapes = [(widths[k], widths[k - 1]) for k in range(1, len(widths))]
     reg = obj.get("regularization")

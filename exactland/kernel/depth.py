@@ -15,14 +15,16 @@ Claims and what is re-derived here from the instance and point alone:
     differentiability of ``f`` is used (not its convexity): a smoothed hinge needs ``p ≥ 2``.
     ``f'(P)`` is exact for the squared (weighted) loss, polynomial losses and the smoothed hinge; for
     softmax cross-entropy it is an enclosure from rigorous Taylor bounds of ``exp`` over the
-    rationals, and the coefficient must be certified non-zero by its enclosure.
+    rationals, and the coefficient must be certified non-zero by its enclosure.  A polynomial loss
+    must be given by ``terms`` (an ``expr``, which the loader would read instead, is refused).
 
 ``spurious_local_min``
     evidence ``strict_local_min_of_f``: ``f`` a polynomial, ``f'(P) = 0`` and ``f''(P)`` positive
     definite (exact elimination), so ``P`` is a strict local minimum of ``f`` on all matrices and θ is
     a local minimum of ``L`` (the product is continuous in θ); or evidence ``base_certificate``:
     a certificate of the polynomial kernel proving ``local_min`` at the same instance and point
-    (used for regularized networks); or ``subgradient_split`` for a convex non-differentiable
+    (used for regularized networks; the loss may then carry only ``kind`` and ``scale``, the fields the
+    polynomial kernel reads); or ``subgradient_split`` for a convex non-differentiable
     ``f = Σ α_r|⟨C_r, P⟩ + c_r| + q(P)`` (loss kind ``convex_abs``) at a point whose scalar top layer is
     0 (see :func:`_check_subgradient_split`).  Plus ``lower_point``: a point of the same network with a
     strictly smaller exact loss, so the local minimum is not global.
@@ -97,6 +99,8 @@ def _instance(obj):
     elif lk == "cross_entropy":
         f["labels"] = _labels(data["labels"], count, m)
     elif lk in ("polynomial", "convex_polynomial"):
+        if "expr" in loss:  # the loader reads "expr" before "terms": the kernel would check another f
+            raise _err("a polynomial loss given by 'expr' is not read by the kernel: give 'terms' only")
         f["terms"] = _terms(loss["terms"], m, n)
     elif lk == "convex_abs":
         f["terms"] = _terms(loss.get("terms") or [], m, n)
@@ -399,6 +403,9 @@ def _check_spurious(obj, cert):
             raise _err("base_certificate must be a polynomial-kernel local_min certificate")
         if inner.get("instance") != obj or inner.get("point") != cert["point"]:
             raise _err("base_certificate is about another instance or point")
+        if set(obj.get("loss") or {}) - {"kind", "scale"}:  # the polynomial kernel reads only these
+            raise _err("base_certificate: the polynomial kernel ignores loss fields other than kind and scale "
+                       f"(got {sorted(obj['loss'])})")
         b.check(inner)
         binst = b._instance(obj)
         W = [b._mat(w, s, f"W_{k + 1}") for k, (w, s) in enumerate(zip(cert["point"]["W"], binst["shapes"]))]

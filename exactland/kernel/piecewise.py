@@ -38,7 +38,8 @@ induced_model          KHK 2019a Thm 1 facts on θ's piece: Jᵀ(f_X − Y) = 0 
 
 "One-sided pieces" at θ: every region pattern that agrees with θ off its kinks (each kink sign ±1),
 except first-layer sign combinations the certificate's ``infeasible_pieces`` shows unrealizable near θ
-(Gordan certificates).  Including a piece is always sound; only exclusions need proof.
+(Gordan certificates; λ must weigh some sample x_i ≠ 0 — a zero sample is a kink at every θ and would
+"exclude" every sign).  Including a piece is always sound; only exclusions need proof.
 """
 
 from __future__ import annotations
@@ -311,6 +312,12 @@ def _excluded(net, theta, pat, kinks, infeasible):
         X = net["X"]
         if any(sum((l_ * s_ * X[b][i] for l_, s_, i in zip(lam, signs, samples)), Fraction(0)) for b in range(len(X))):
             raise _invalid("Σ λ_i s_i x_i ≠ 0: the excluded piece is not shown unrealizable")
+        # a sample x_i = 0 is a kink of every unit at every θ: λ on it alone "excludes" every sign of it, and
+        # could so drop all pieces covering the points where the other kink samples are active.  Only λ on
+        # non-zero samples shows that some nearby points are really missing (and every nearby point keeps a
+        # piece: perturbing δ generically fixes the signs of its zero products δ·x_i, x_i ≠ 0).
+        if not any(l_ for l_, i in zip(lam, samples) if any(X[b][i] for b in range(len(X)))):
+            raise _invalid("Gordan certificate puts λ only on samples x_i = 0: it excludes nothing")
         out.add((j, tuple(signs)))
     return out
 
