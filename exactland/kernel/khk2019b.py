@@ -31,15 +31,19 @@ local_min                       evidence ``path_features``: for every activation
                                 s_k(Λ_{p,k}X)ᵀr = Σ_i μ_i σ_i x_i on the region's cone; θ ↦ u is a
                                 submersion, so θ is a local minimum.
 saddle                          no zero pre-activation on a non-identity unit (the pattern is
-                                constant near θ), the gradient is exactly 0, and the ``descent_curve``
-                                L(θ + s v₁ + s² v₂ + …) − L(θ) = c sᵏ + O(sᵏ⁺¹) has c < 0.
+                                constant near θ), the gradient is exactly 0, some output weight
+                                direction raises L (Φ⁽ᴴ⁾ ≠ 0; else an ``ascent`` curve with c > 0
+                                is required: θ is no local maximum), and the
+                                ``descent_curve`` L(θ + s v₁ + s² v₂ + …) − L(θ) = c sᵏ + O(sᵏ⁺¹)
+                                has c < 0.
 not_local_min                   the descent curve only.
 literal_reading_counterexample  H = 1: a local_min (either evidence) at which the pieces of L all have
                                 the same gradient (so L is differentiable), two realizable pieces give
                                 different Jacobians of Ŷ (Ŷ is not differentiable), and the paper's
                                 J(θ) (Λ = 0 at kinks) differs from L(θ).
 prop2ii_literal_counterexample  the hypotheses of KHK 2019b Proposition 2(ii) hold literally for the
-                                given (m, d, d_x, δ, Λ) (logarithms bounded by exact series), Λ has a
+                                given (m, d, d_x, δ, Λ) (logarithms bounded by exact series; every
+                                column of Λ is an activation pattern, entries in {0, 1, a_k}, a_k ≤ 1), Λ has a
                                 zero row (so D̃ = [Λ_k X]_k has a zero row and rank D̃ < m for every
                                 X) while the stated probability 1 − 2e^{−d_x/20} is positive.
 nonconvex_loss_local_min        one hidden unit (active: strict positive margin, or identity), one sample,
@@ -353,6 +357,14 @@ def _key(sides):
     return ",".join(f"{l}.{k}.{i}:{'+' if s > 0 else '-'}" for (l, k, i), s in sorted(sides.items()))
 
 
+def u_gradient(inst, W, lam, k, r):
+    """(2s)⁻¹∇_{u_k} of the piece ``lam`` of L(u) = s Σ_i (Σ_k sign(W⁽²⁾_k) σ(x_iᵀu_k) − y_i)² at u_k = |W⁽²⁾_k|·W⁽¹⁾_{·k}
+    (H = 1, d_y = 1, residual r): sign(W⁽²⁾_k)·Σ_i Λ_{ik} r_i x_i."""
+    X, m, dx = inst["X"], inst["m"], inst["widths"][0]
+    s = 1 if W[1][k][0] > 0 else -1
+    return [s * sum((lam[0][k][i] * X[i][j] * r[i][0] for i in range(m)), Fraction(0)) for j in range(dx)]
+
+
 def _check_local_min(inst, W, ev):
     r = _residual(inst, W)
     pieces = adjacent_sides(inst, W)
@@ -372,13 +384,12 @@ def _check_local_min(inst, W, ev):
     if any(W2[k][0] == 0 for k in range(len(W2))):
         raise Invalid("convex_products evidence needs every outgoing weight W2_k ≠ 0")
     mult = ev["multipliers"]
-    X, m, dx = inst["X"], inst["m"], inst["widths"][0]
+    X, dx = inst["X"], inst["widths"][0]
     for sides in pieces:
         lam = _pattern(inst, W, sides)
         mu = mult[_key(sides)]
         for k in range(len(W2)):
-            s = 1 if W2[k][0] > 0 else -1
-            grad = [s * sum((lam[0][k][i] * X[i][j] * r[i][0] for i in range(m)), Fraction(0)) for j in range(dx)]
+            grad = u_gradient(inst, W, lam, k, r)
             cone = [(i, sd) for (l, kk, i), sd in sides.items() if kk == k]
             mus = mu.get(str(k), {})
             if set(mus) - {str(i) for i, _ in cone}:
@@ -402,17 +413,39 @@ def _strict_margins(inst, W):
     return _pattern(inst, W, {})
 
 
-def _check_descent(inst, W, lam, ev):
+def _not_local_max(inst, W, lam, ev):
+    """A saddle is neither a local minimum nor a local maximum.  Ŷ is linear in W⁽ᴴ⁺¹⁾, so at a critical
+    point L(θ + t·e) = L(θ) + t²·s·Σ_i (Φ⁽ᴴ⁾_{ik})² along the output weight e = W⁽ᴴ⁺¹⁾_{k,1} (s the loss
+    scale): L rises unless the last hidden layer outputs 0 on every sample.  In that case the evidence
+    must carry an ``ascent`` curve (same fields as the descent curve, leading coefficient > 0)."""
+    H, w = inst["H"], inst["widths"]
+    start = sum(w[l] * w[l + 1] for l in range(H))  # the output weights come last; (k, c) ↦ start + c·d_H + k
+    for k in range(w[H]):
+        p = loss_poly(inst, W, lam, [_unit(inst, start + k)], 2)
+        if _coef(p, 2) > 0:
+            return
+    if "ascent" not in ev:
+        raise Invalid("the last hidden layer outputs 0 on every sample: no ascent along the output weights, "
+                      "so θ may be a local maximum (give an 'ascent' curve, or claim not_local_min)")
+    _check_curve(inst, W, lam, ev["ascent"], 1)
+
+
+def _check_curve(inst, W, lam, ev, sign):
+    """L(θ + s v₁ + s² v₂ + …) − L(θ) = c sᵏ + O(sᵏ⁺¹) on the piece ``lam`` with sign(c) = ``sign``."""
     curve = [_unflatten(inst, v, "curve vector") for v in ev["curve"]]
     k = _int(ev["order"], "order")
     c = _q(ev["coefficient"])
     if not curve or k < 1:
-        raise Invalid("a descent curve needs at least one vector and order ≥ 1")
+        raise Invalid("a curve needs at least one vector and order ≥ 1")
     p = loss_poly(inst, W, lam, curve, k)
     if any(_coef(p, j) for j in range(1, k)) or _coef(p, k) != c:
         raise Invalid(f"L along the curve is {p[1:k + 1]} (orders 1..{k}), not c·s^{k} with c = {c}")
-    if c >= 0:
-        raise Invalid("the leading coefficient is not negative")
+    if c * sign <= 0:
+        raise Invalid(f"the leading coefficient is not {'negative' if sign < 0 else 'positive'}")
+
+
+def _check_descent(inst, W, lam, ev):
+    _check_curve(inst, W, lam, ev, -1)
 
 
 # --- linear algebra (exact elimination) --------------------------------------------------------------
@@ -515,6 +548,11 @@ def _prop2ii_hypotheses(ev, need_d2):
     Lam = _mat(ev["Lambda"], (m, d), "Lambda")
     if delta <= 0 or min(m, d, dx) < 1:
         raise Invalid("m, d, d_x and δ must be positive")
+    for k in range(d):  # column k of Λ is the diagonal of Λ_{1,k}: values σ'(z) ∈ {1, a_k} or 0 at a kink
+        other = {Lam[i][k] for i in range(m)} - {0, 1}
+        if len(other) > 1 or any(a > 1 for a in other):
+            raise Invalid(f"column {k + 1} of Λ is no activation pattern (entries must lie in {{0, 1, a}}, "
+                          f"one slope a ≤ 1 per unit)")
     if need_d2 and d < 2:
         raise Invalid("the corrected hypothesis needs width d ≥ 2")
     if m * d < delta:
@@ -593,6 +631,7 @@ def check(cert) -> None:
         g = piece_gradient(inst, W, lam)
         if any(g):
             raise Invalid("the gradient is not zero")
+        _not_local_max(inst, W, lam, ev)
         _check_descent(inst, W, lam, ev)
     elif claim == "not_local_min":
         _check_descent(inst, W, _strict_margins(inst, W), ev)

@@ -732,6 +732,98 @@ def _lemma_1_symbolic() -> str:
             f"(m = {m}, widths {widths})")
 
 
+def _sym_projector(M):
+    """P[M] over the field of rational functions: B(BᵀB)⁻¹Bᵀ with B a column basis of M (generic rank)."""
+    import sympy
+    basis = M.columnspace() if M.cols else []
+    if not basis:
+        return sympy.zeros(M.rows, M.rows)
+    B = sympy.Matrix.hstack(*basis)
+    G = (B.T * B).applyfunc(sympy.cancel)
+    return (B * G.inv(method="LU") * B.T).applyfunc(sympy.cancel)
+
+
+def _sym_blocks(widths, X, lam):
+    """The paper's blocks D⁽ˡ⁾_k (l = 1..H, in Gram–Schmidt order) and D⁽ᴴ⁺¹⁾ = I ⊗ Φ⁽ᴴ⁾ with every weight a
+    sympy symbol, for a fixed rational X (m × d_x) and a fixed pattern lam[l][k][i]."""
+    import sympy
+    H, m, dy = len(widths) - 2, len(X), widths[-1]
+    Ws = [sympy.Matrix(widths[l], widths[l + 1], lambda i, j, l=l: sympy.Symbol(f"w{l + 1}_{i}{j}")) for l in range(H + 1)]
+    phi = [sympy.Matrix(X)]
+    for l in range(H):
+        G = phi[-1] * Ws[l]
+        phi.append(sympy.Matrix(m, widths[l + 1], lambda i, k, G=G, l=l: lam[l][k][i] * G[i, k]))
+    blocks = []
+    for l in range(1, H + 1):
+        for k in range(widths[l]):
+            Dk = sympy.zeros(m * dy, widths[l - 1])
+            for path in _iproduct(*[range(widths[q]) for q in range(l + 1, H + 1)]):
+                ks = (k,) + path
+                wprod = sympy.prod([Ws[q][ks[q - l], ks[q - l + 1]] for q in range(l, H)])
+                lamprod = [sympy.prod([lam[q - 1][ks[q - l]][i] for q in range(l, H + 1)]) for i in range(m)]
+                for c in range(dy):
+                    for i in range(m):
+                        for j in range(widths[l - 1]):
+                            Dk[c * m + i, j] += Ws[H][ks[-1], c] * wprod * lamprod[i] * phi[l - 1][i, j]
+            blocks.append(Dk)
+    blocks.append(sympy.diag(*([phi[H]] * dy)))
+    return blocks
+
+
+# Architectures of the symbolic Lemma 3 proof: (widths, X, Λ) with a fixed pattern (kinks / dead units included).
+_LEMMA3_SYMBOLIC = [
+    ((2, 2, 1), [[1, 2], [-1, 1], [3, 0]], [[[1, 1, 0], [1, Fraction(1, 2), 0]]]),
+    ((1, 1, 1, 1), [[1], [2], [-1]], [[[1, Fraction(1, 2), 0]], [[1, 1, -1]]]),
+]
+
+
+def _lemma_3_symbolic() -> list:
+    """Lemma 3 / Appendix C as identities in symbolic θ and symbolic Y on fixed patterns: the Gram–Schmidt sum
+    Σ‖P[N⁽ˡ⁾_k D⁽ˡ⁾_k]vecY‖² minus ‖P[[D D⁽ᴴ⁺¹⁾]]vecY‖² cancels to 0 as a rational function.  Generic: it holds
+    wherever the ranks of the blocks are their generic ranks (a dense open set of θ); the exact checks at
+    random and kinked points cover particular θ."""
+    import sympy
+    out = []
+    for widths, X, lam in _LEMMA3_SYMBOLIC:
+        blocks = _sym_blocks(widths, X, lam)
+        n = blocks[0].rows
+        y = sympy.Matrix(n, 1, lambda i, j: sympy.Symbol(f"y{i}"))
+        total, prev, N = sympy.Integer(0), sympy.zeros(n, 0), sympy.eye(n)
+        for Dk in blocks:
+            Qk = (N * Dk).applyfunc(sympy.cancel)
+            total += (y.T * _sym_projector(Qk) * y)[0]
+            prev = sympy.Matrix.hstack(prev, Qk)
+            N = (sympy.eye(n) - _sym_projector(prev)).applyfunc(sympy.cancel)
+        full = sympy.Matrix.hstack(*blocks)
+        single = (y.T * _sym_projector(full) * y)[0]
+        ok = sympy.cancel(sympy.together(total - single)) == 0
+        out.append((widths, len(X), full.rank(), ok))
+    return out
+
+
+def _lemma_2_symbolic(orthogonal: bool = True) -> bool:
+    """Lemma 2 for every size, with sympy's block-matrix algebra: A (n × a), B (n × b) of full column rank
+    (apply it to column bases otherwise) with AᵀB = 0 have Gram matrix [A B]ᵀ[A B] = diag(AᵀA, BᵀB), whose inverse
+    is diag((AᵀA)⁻¹, (BᵀB)⁻¹), so P[[A B]] = [A B] diag(…) [A B]ᵀ = P[A] + P[B].
+
+    >>> _lemma_2_symbolic(), _lemma_2_symbolic(orthogonal=False)
+    (True, False)
+    """
+    import sympy
+    n, a, b = sympy.symbols("n a b", integer=True, positive=True)
+    A, B = sympy.MatrixSymbol("A", n, a), sympy.MatrixSymbol("B", n, b)
+    M = sympy.BlockMatrix([[A, B]])
+    gram = sympy.block_collapse(M.T * M)
+    if orthogonal:  # the hypothesis AᵀB = 0 (and so BᵀA = 0)
+        gram = gram.subs({A.T * B: sympy.ZeroMatrix(a, b), B.T * A: sympy.ZeroMatrix(b, a)})
+    inv = sympy.BlockDiagMatrix(sympy.Inverse(A.T * A), sympy.Inverse(B.T * B))
+    prod = sympy.block_collapse(gram * inv).blocks
+    is_inverse = (prod[0, 0] == sympy.Identity(a) and prod[1, 1] == sympy.Identity(b)
+                  and prod[0, 1].is_ZeroMatrix and prod[1, 0].is_ZeroMatrix)
+    split = sympy.block_collapse(M * inv * M.T) - (A * sympy.Inverse(A.T * A) * A.T + B * sympy.Inverse(B.T * B) * B.T)
+    return bool(is_inverse) and sympy.simplify(split) == sympy.ZeroMatrix(n, n)
+
+
 def lemma_2(seed: int = 0) -> ClaimResult:
     """Lemma 2: P[[A B]] = P[A] + P[B] whenever AᵀB = 0 (random rational A, B = P_N[A]C); without
     AᵀB = 0 a seeded search finds a counterexample."""
@@ -755,8 +847,15 @@ def lemma_2(seed: int = 0) -> ClaimResult:
             ce = {"A": nb.fmt_matrix(A), "B": nb.fmt_matrix(B)}
             details.append(f"hypothesis AᵀB = 0 dropped: A = {_fm(A)}, B = {_fm(B)} gives P[[A B]] ≠ P[A] + P[B]")
             break
+    sym = _lemma_2_symbolic()
+    details.append("symbolic, every size (sympy block matrices, A and B of full column rank — column bases otherwise): "
+                   "AᵀB = 0 makes [A B]ᵀ[A B] = diag(AᵀA, BᵀB), its inverse diag((AᵀA)⁻¹, (BᵀB)⁻¹), and "
+                   f"P[[A B]] − P[A] − P[B] {'simplifies to the zero matrix' if sym else 'does NOT simplify to 0'}")
+    if not sym:
+        bad.append("symbolic identity fails")
     return ClaimResult("lemma_2", "failed" if bad else "held", True,
-                       "exact on random instances; the orthogonality hypothesis is needed (counterexample found)",
+                       "symbolic block-matrix proof (all sizes) and exact on random instances; the orthogonality hypothesis "
+                       "is needed (counterexample found)",
                        details, [], [], [], {"mismatch": bad[0]} if bad else None)
 
 
@@ -798,8 +897,14 @@ def lemma_3(seed: int = 0) -> ClaimResult:
                     ok_S += 1
         details.append(f"{label} ({len(fw.kinks)} kinks): J two forms = {fmt(Jgs)}; Lemma 3 identity for all "
                        f"{ok_S} subsequences S, also with the blocks in a random order")
+    for widths, m, rk, ok in _lemma_3_symbolic():
+        details.append(f"symbolic θ and Y (widths {widths}, m = {m}, fixed X and pattern Λ with kinks/dead entries, "
+                       f"generic rank {rk}): Gram–Schmidt sum − single projection {'cancels to 0' if ok else 'does NOT cancel'}")
+        if not ok:
+            bad.append(f"symbolic identity fails for widths {widths}")
     return ClaimResult("lemma_3", "failed" if bad else "held", True,
-                       "Gram–Schmidt sum = single projection, at every θ tried and every S; order-independent total",
+                       "Gram–Schmidt sum = single projection: a rational-function identity in θ and Y on two fixed "
+                       "patterns (generic θ), and exact at every θ tried and every S; order-independent total",
                        details, [], [], [], {"mismatch": bad[0]} if bad else None)
 
 
@@ -1453,6 +1558,37 @@ def _np():
     return numpy
 
 
+def certified_smin_lower(Lam, digits: int = 3):
+    """A rational δ > 0 with δ ≤ s_min(Λ) for an integer m × d matrix Λ with m ≤ d (or None): δ is the numerical
+    s_min rounded down by 1 % to ``digits`` decimals, and exactly certified by the positive definiteness of
+    ΛΛᵀ − δ²I (Descartes' rule on its characteristic polynomial, computed by python-flint in integers).
+
+    >>> certified_smin_lower([[1, 0], [0, 2]])
+    Fraction(99, 100)
+    """
+    import flint
+    np = _np()
+    m = len(Lam)
+    if m > len(Lam[0]):
+        raise ValueError("certified_smin_lower needs m ≤ d (s_min of a tall matrix's rows is not s_min(Λ))")
+    est = float(np.linalg.svd(np.array(Lam, dtype=float), compute_uv=False).min())
+    delta = Fraction(math.floor(est * 0.99 * 10 ** digits), 10 ** digits)
+    if delta <= 0:
+        return None
+    if any(isinstance(x, bool) or not isinstance(x, int) for row in Lam for x in row):
+        raise ValueError("certified_smin_lower needs an integer matrix")
+    big = max(abs(x) for row in Lam for x in row)
+    if big * big * len(Lam[0]) >= 2 ** 62:
+        raise ValueError("entries too large for the exact int64 Gram product")
+    Li = np.array(Lam, dtype=np.int64)
+    K = [[int(x) for x in row] for row in Li @ Li.T]  # exact: integer products below 2⁶² (checked above)
+    d2 = delta * delta
+    M = flint.fmpz_mat([[K[i][j] * d2.denominator - (d2.numerator if i == j else 0) for j in range(m)]
+                        for i in range(m)])
+    coeffs = [Fraction(int(c)) for c in reversed(M.charpoly().coeffs())]  # highest degree first
+    return delta if nb.inertia_from_charpoly(coeffs) == (m, 0, 0) else None
+
+
 def proposition_2_ii(seed: int = 0, trials: int = 200, trials_large: int = 30) -> ClaimResult:
     """Proposition 2(ii) under the corrected hypothesis (d ≥ 2), numerically: Gaussian X, fixed Λ, frequency of
     rank D̃ = m vs the stated 1 − 2e^{−d_x/20}, (a) at the least certified sizes (m = 10, d = 2: d_x ≥ m, nearly
@@ -1473,8 +1609,9 @@ def proposition_2_ii(seed: int = 0, trials: int = 200, trials_large: int = 30) -
     bound = 1 - 2 * math.exp(-dx / 20)
     M2, d2 = 200, 400
     Lam2 = (gen.random((M2, d2)) < 0.5).astype(float)
-    delta = float(np.linalg.svd(Lam2, compute_uv=False).min())  # ≤ s_min(Λ_I) for every row set I (Cauchy interlacing)
-    dx2 = math.floor(max(2 * M2 * math.log(M2 * d2 / delta) ** 2 / d2, math.log(d2 * M2) ** 2)) + 1
+    delta_q = certified_smin_lower(Lam2.astype(int).tolist())  # ≤ s_min(Λ) ≤ s_min(Λ_I) (Cauchy interlacing)
+    delta = float(delta_q)
+    dx2 = _dx_needed(M2, d2, delta_q)  # least d_x meeting the hypotheses, certified by the kernel's ln bounds
     K = Lam2 @ Lam2.T
     full2 = 0
     for _ in range(trials_large):
@@ -1487,9 +1624,10 @@ def proposition_2_ii(seed: int = 0, trials: int = 200, trials_large: int = 30) -
                        f"{full2}/{trials_large} (m = {M2}, d_x = {dx2} < m) trials; stated ≥ {bound:.4f} / {bound2:.4f}",
                        [f"(a) m = {m}, d = {d}, d_x = {dx} (least d_x meeting the hypotheses, δ = 1); Λ fixed, no zero row; "
                         "here d_x ≥ m, so rank D̃ = m holds almost surely and the check is nearly trivial",
-                        f"(b) m = {M2}, d = {d2}, Λ a fixed Bernoulli(1/2) 0/1 pattern, δ = s_min(Λ) = {delta:.3f}, "
-                        f"d_x = {dx2} < m (least meeting the hypotheses, floating point); rank via the m × m Gram "
-                        "(XXᵀ) ∘ (ΛΛᵀ)",
+                        f"(b) m = {M2}, d = {d2}, Λ a fixed Bernoulli(1/2) 0/1 pattern, δ = {fmt(delta_q)} ≤ s_min(Λ) "
+                        "(exact: ΛΛᵀ − δ²I positive definite by the signs of its characteristic polynomial), "
+                        f"d_x = {dx2} < m (least d_x meeting the hypotheses for this δ, exact log bounds); rank via the "
+                        "m × m Gram (XXᵀ) ∘ (ΛΛᵀ) in floating point",
                         "on rank D̃ = m, every local minimum with pattern Λ has L = 0 (Lemma 5; exact certificate in "
                         "proposition_2_ii_literal)"], [], [], [])
 
@@ -1550,7 +1688,7 @@ def lemma_6(seed: int = 0, trials: int = 300) -> ClaimResult:
     np = _np()
     gen = np.random.default_rng(seed)
     m1 = 4538  # least m for d_x d = 1, δ = 1 (digest; (i) needs m ≥ 64 ln²(d_x d m/δ²) d_x d)
-    assert m1 >= 64 * math.log(m1) ** 2
+    assert m1 >= 64 * kk.ln_bounds(m1)[1] ** 2  # the hypothesis, certified with the kernel's exact log bounds
     hits = sum(np.linalg.matrix_rank(gen.standard_normal((m1, 1))) == 1 for _ in range(trials))
     p1 = 1 - math.exp(-m1 / (64 * math.log(m1)))
     m2, d2 = 6, 2
