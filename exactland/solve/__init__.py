@@ -1,0 +1,260 @@
+"""Exact enumeration of the critical points of a small instance: counted, located, classified.
+
+``solve(inst, backend="auto" | "msolve" | "sympy", timeout=None)`` returns a :class:`SolveResult`:
+
+* ``dimension`` — 0 when the critical set is finite;
+* ``complex_count`` (with multiplicity, the dimension of Q[x]/I for the raw gradient ideal I),
+  ``complex_count_distinct``, ``real_count``;
+* ``points`` — every real critical point, exactly (:class:`~exactland.solve.points.CriticalPoint`:
+  ``.exact``, ``.loss``, ``.loss_decimal``, ``.cls``, ``.certificate``, ``.approx(digits)``);
+* ``complete`` — ``"certified"`` (exact Gröbner computation over Q), ``"probabilistic"`` (msolve's
+  multimodular answer) or ``"partial"`` (a time limit or a failure; ``message`` says what is missing).
+
+Every reported point is verified by the kernel: the gradient vanishes there exactly (in Q for
+rational points, in Q[T]/(f) for algebraic ones), and its class is certified.  Backends:
+:mod:`~exactland.solve.msolve` (the msolve binary) and :mod:`~exactland.solve.groebner` (sympy,
+pure Python).  Positive-dimensional critical sets: see :func:`solve` and ``docs/solve.md``.
+
+>>> from exactland.instance import Instance, DeepLinear, Tikhonov
+>>> inst = Instance(DeepLinear((1, 1, 1)), [[1]], [[2]],
+...                 regularization=Tikhonov(([["1/4"]], [["1/4"]])))
+>>> res = solve(inst, backend="sympy")
+>>> res.dimension, res.complex_count, res.real_count, sorted(p.cls for p in res.points)
+(0, 5, 3, ['global_min', 'global_min', 'strict_saddle'])
+"""
+
+from __future__ import annotations
+
+import random as _random
+import sys as _sys
+import time
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from ..instance import Instance
+from ..numbers import fmt
+from . import realroots as rr
+from .msolve import SolverTimeout, find_msolve
+from .points import AlgebraicNumber, CriticalPoint, classify_point, compare, gradient_vanishes
+
+if hasattr(_sys, "set_int_max_str_digits"):  # exact coefficients of high-degree fields are long
+    _sys.set_int_max_str_digits(0)
+
+__all__ = ["solve", "SolveResult", "CriticalPoint", "AlgebraicNumber", "SolverTimeout", "find_msolve"]
+
+
+@dataclass
+class SolveResult:
+    """All critical points of an instance (see the module docstring for the fields)."""
+
+    instance: Instance
+    backend: str
+    dimension: int | None = None
+    complex_count: int | None = None
+    complex_count_distinct: int | None = None
+    real_count: int | None = None
+    points: list = field(default_factory=list)
+    complete: str = "partial"
+    message: str = ""
+    components: list = field(default_factory=list)   # positive-dimensional case: what was sampled
+    timings: dict = field(default_factory=dict)
+    seed: int = 0
+
+    def summary(self) -> str:
+        """``'21 complex, 5 real: 2 global min, 1 local min, 2 strict saddles'``-style line."""
+        from collections import Counter
+        names = {"global_min": "global min", "local_min": "local min", "strict_saddle": "strict saddles",
+                 "non_strict_saddle": "non-strict saddles", "local_max": "local max",
+                 "inconclusive": "inconclusive", "not_critical": "not critical"}
+        cnt = Counter(p.cls for p in self.points)
+        parts = ", ".join(f"{cnt[k]} {names.get(k, k)}" for k in names if cnt[k])
+        if self.dimension:
+            head = f"critical set of dimension {self.dimension}; {len(self.points)} sampled real points"
+        else:
+            cc = "?" if self.complex_count is None else self.complex_count
+            rc = "?" if self.real_count is None else self.real_count
+            head = f"{cc} complex, {rc} real"
+        return f"{head}: {parts or 'no points'} [{self.complete}]"
+
+    def to_json(self) -> dict:
+        """The CLI's JSON (keys: dimension, complex_count, complex_count_distinct, real_count, points, ...)."""
+        return {"dimension": self.dimension, "complex_count": self.complex_count,
+                "complex_count_distinct": self.complex_count_distinct, "real_count": self.real_count,
+                "points": [p.to_json() for p in self.points], "complete": self.complete,
+                "message": self.message, "backend": self.backend, "components": self.components,
+                "summary": self.summary(), "seed": self.seed,
+                "loss_normalization": f"{fmt(self.instance.loss.scale)}·‖ŷ − y‖²"
+                                      + (" + Σ λ_ij W_ij²" if self.instance.regularization else "")}
+
+
+# --- parametrization -> verified real points -----------------------------------------------------
+
+def points_from_parametrization(inst: Instance, elim, den, params, form, deadline=None,
+                                system=None) -> tuple[list, str]:
+    """Real points of ``x_i = -v_i(t)/(c_i den(t))`` at the real roots t of elim; each verified exactly.
+
+    Returns ``(points, message)``; points whose gradient does not vanish are dropped and counted in
+    the message (a backend fault), which makes the result partial."""
+    from .points import descartes_interval
+    n = inst.n_params
+    elim = [Fraction(c) for c in elim]
+    den = [Fraction(c) for c in den]
+    points, bad = [], 0
+    for f in rr.squarefree_factors(elim):
+        roots = rr.real_roots_of(f)
+        if not roots:
+            continue
+        nums = [[-Fraction(x) / Fraction(c) for x in v] for v, c in params]
+        D = list(den)
+        if len(nums) == n - 1:  # the last variable from the linear form t = Σ form_j x_j
+            if not form[-1]:
+                raise ValueError("cannot recover the last variable: its linear-form coefficient is 0")
+            acc = _trim([Fraction(0)] + D)  # T·D
+            for j in range(n - 1):
+                acc = _sub(acc, [Fraction(form[j]) * x for x in nums[j]])
+            nums.append(_trim([x / Fraction(form[-1]) for x in acc]))
+        if len(f) == 2:  # a rational root: evaluate
+            a = -f[0] / f[1]
+            d = rr._peval(D, a)
+            nums, D = [_trim([rr._peval(v, a) / d]) for v in nums], [Fraction(1)]
+        else:
+            F = rr.to_flint(f)
+            nums = [rr.from_flint(rr.to_flint(v) % F) if v else [] for v in nums]
+            D = rr.from_flint(rr.to_flint(D) % F)
+        checked = None
+        for (_, lo, hi) in roots:
+            if deadline is not None and time.monotonic() > deadline:
+                return points, "time limit reached while verifying points"
+            lo, hi = descartes_interval(f, lo, hi)
+            pt = CriticalPoint(inst, f, lo, hi, nums, D)
+            if checked is None or pt.is_rational:  # one exact check covers every root of f
+                checked = gradient_vanishes(inst, pt, system)
+            if checked:
+                points.append(pt)
+            else:
+                bad += 1
+    msg = f"{bad} point(s) from the backend failed the exact gradient check and were dropped" if bad else ""
+    return points, msg
+
+
+def _trim(p):
+    p = list(p)
+    while p and p[-1] == 0:
+        p.pop()
+    return p
+
+
+def _sub(p, q):
+    n = max(len(p), len(q))
+    return _trim([(p[i] if i < len(p) else 0) - (q[i] if i < len(q) else 0) for i in range(n)])
+
+
+def is_coercive(inst: Instance) -> bool:
+    """All Tikhonov weights positive: the loss tends to infinity, so its global minimum is a critical point."""
+    reg = inst.regularization
+    return reg is not None and all(x > 0 for w in reg.weights for row in w for x in row)
+
+
+def classify_all(res: SolveResult, deadline=None, seed: int = 0, kernel_degree_limit=None) -> None:
+    """Classify every point of ``res`` (exact, certified); mark the least critical value global when
+    the list is complete and the loss is coercive.  Stops at ``deadline`` (then partial)."""
+    done = []
+    for pt in res.points:
+        if deadline is not None and time.monotonic() > deadline:
+            pt.cls, pt.reason = "inconclusive", "time limit reached before this point was classified"
+            res.complete = "partial"
+            res.message = (res.message + "; " if res.message else "") + "time limit reached during classification"
+            continue
+        classify_point(res.instance, pt, seed=seed, kernel_degree_limit=kernel_degree_limit)
+        done.append(pt)
+    if res.dimension == 0 and res.complete != "partial" and is_coercive(res.instance) and done:
+        best = [done[0]]
+        undecided = False
+        for pt in done[1:]:
+            try:
+                c = _cmp_loss(pt, best[0])
+            except ArithmeticError:
+                undecided, c = True, 0
+            if c < 0:
+                best = [pt]
+            elif c == 0:
+                best.append(pt)
+        for pt in best:
+            if undecided:
+                pt.notes.append("least critical value up to a tie that exact comparison did not decide "
+                                "(high-degree loss values); not labelled global")
+                continue
+            if pt.cls == "local_min" or pt.cls == "inconclusive":
+                pt.notes.append(f"global minimum: the least critical value of a coercive loss, over a "
+                                f"{res.complete} enumeration of all critical points (the certificate covers "
+                                f"the local class; globality rests on the enumeration)")
+                pt.cls = "global_min"
+
+
+def _cmp_loss(a: CriticalPoint, b: CriticalPoint) -> int:
+    la, lb = a.loss, b.loss
+    la = AlgebraicNumber([-la, Fraction(1)], la, la) if isinstance(la, Fraction) else la
+    lb = AlgebraicNumber([-lb, Fraction(1)], lb, lb) if isinstance(lb, Fraction) else lb
+    if la.rational is not None and lb.rational is not None:
+        return (la.rational > lb.rational) - (la.rational < lb.rational)
+    return compare(la, lb)
+
+
+# --- the entry point --------------------------------------------------------------------------------
+
+def solve(inst: Instance, backend: str = "auto", timeout: float | None = None, seed: int = 0,
+          classify: bool = True, kernel_degree_limit: int | None = None) -> SolveResult:
+    """Every real critical point of ``inst``, exactly, with counts, classes and certificates.
+
+    ``backend``: ``"msolve"``, ``"sympy"`` or ``"auto"`` (msolve when installed).  ``timeout`` (seconds)
+    bounds the whole call; when it runs out the result is ``complete == "partial"`` with a message and
+    whatever was verified so far.  ``seed`` drives the random linear forms and slices.
+    Positive-dimensional critical sets (e.g. unregularized deep linear networks): the dimension is
+    reported and random rational affine slices of that codimension pick sample points on the
+    components they meet; their class is per point, never extended to the component.
+    """
+    if not isinstance(inst, Instance):
+        raise TypeError(f"solve needs an exactland Instance (deep linear), got {type(inst).__name__}")
+    if backend not in ("auto", "msolve", "sympy"):
+        raise ValueError(f"unknown backend {backend!r} (choose msolve, sympy or auto)")
+    if backend == "auto":
+        backend = "msolve" if find_msolve() else "sympy"
+    if backend == "msolve" and not find_msolve():
+        raise ValueError("msolve is not installed here; use --backend sympy")
+    start = time.monotonic()
+    deadline = None if timeout is None else start + timeout
+    res = SolveResult(inst, backend, seed=seed)
+    from .system import gradient_system
+    system = gradient_system(inst)
+    try:
+        if backend == "msolve":
+            from .msolve_backend import solve_msolve
+            solve_msolve(res, system, deadline, seed)
+        else:
+            from .groebner import solve_sympy
+            solve_sympy(res, system, deadline, seed)
+    except SolverTimeout as err:
+        res.complete = "partial"
+        res.message = (res.message + "; " if res.message else "") + str(err)
+    res.timings["solve"] = time.monotonic() - start
+    if classify:
+        t0 = time.monotonic()
+        classify_all(res, deadline, seed, kernel_degree_limit)
+        res.timings["classify"] = time.monotonic() - t0
+    res.real_count = res.real_count if res.real_count is not None or res.dimension else None
+    return res
+
+
+def remaining(deadline) -> float | None:
+    """Seconds left before ``deadline`` (None: no limit); raises SolverTimeout when none are left."""
+    if deadline is None:
+        return None
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise SolverTimeout("time limit reached")
+    return left
+
+
+def random_form(n: int, rng: _random.Random) -> list[int]:
+    """A random integer linear form (seeded), used to separate points."""
+    return [rng.randint(-9, 9) or 1 for _ in range(n)]

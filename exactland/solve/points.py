@@ -1,0 +1,525 @@
+"""Exact real critical points: rational ones and real algebraic ones, with their class and certificate.
+
+A point with irrational coordinates is ``x = c(α)`` with α the root of a square-free (here
+irreducible) f in an isolating interval (lo, hi) and each coordinate a polynomial of degree <
+deg f.  It is classified by the kernel's own exact procedure (:mod:`exactland.kernel.algebraic`):
+the gradient vanishes in Q[T]/(f), and the Hessian's inertia is decided by exact sign
+determination at α.  A rational point (deg f = 1) goes through :func:`exactland.classify.classify`,
+whose certificates the main kernel checks (including global-minimum and higher-order ones).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from ..instance import Instance
+from ..numbers import fmt
+from . import realroots as rr
+
+
+@dataclass
+class AlgebraicNumber:
+    """A real algebraic number: the unique root of the irreducible ``minpoly`` in (lo, hi).
+
+    >>> a = AlgebraicNumber([Fraction(-2), Fraction(0), Fraction(1)], Fraction(1), Fraction(2))
+    >>> a.decimal(10)
+    '1.414213562'
+    """
+
+    minpoly: list
+    lo: Fraction
+    hi: Fraction
+
+    @property
+    def rational(self) -> Fraction | None:
+        if len(self.minpoly) == 2:
+            return -self.minpoly[0] / self.minpoly[1]
+        return None
+
+    def enclosure(self, bits: int) -> tuple[Fraction, Fraction]:
+        if self.rational is not None:
+            return self.rational, self.rational
+        lo, hi = rr.refine(self.minpoly, self.lo, self.hi, bits)
+        self.lo, self.hi = lo, hi
+        return lo, hi
+
+    def decimal(self, digits: int = 30) -> str:
+        """Decimal digits from an exact enclosure much narrower than the last digit."""
+        import mpmath
+        lo, hi = self.enclosure(int(digits * 3.33) + 20)
+        with mpmath.workdps(digits + 10):
+            mid = mpmath.mpf(lo.numerator) / lo.denominator / 2 + mpmath.mpf(hi.numerator) / hi.denominator / 2
+            return mpmath.nstr(mid, digits)
+
+    def to_json(self):
+        if self.rational is not None:
+            return fmt(self.rational)
+        return {"minpoly": [fmt(c) for c in self.minpoly], "interval": [fmt(self.lo), fmt(self.hi)]}
+
+    def __str__(self):
+        r = self.rational
+        return fmt(r) if r is not None else f"root of {_poly_str(self.minpoly)} in ({fmt(self.lo)}, {fmt(self.hi)})"
+
+
+class LossValue:
+    """The loss at a high-degree algebraic point: exactly N(α)/D(α)^(2L), with rational enclosures
+    (its minimal polynomial is not computed: too costly for such degrees)."""
+
+    def __init__(self, pt):
+        self.pt = pt
+        self.rational = None
+
+    def enclosure(self, bits: int):
+        return self.pt.loss_enclosure(bits)
+
+    def decimal(self, digits: int = 30) -> str:
+        import mpmath
+        bits = int(digits * 3.33) + 40
+        while True:
+            lo, hi = self.enclosure(bits)
+            with mpmath.workdps(digits + 5):
+                a = mpmath.nstr(mpmath.mpf(lo.numerator) / lo.denominator, digits)
+                b = mpmath.nstr(mpmath.mpf(hi.numerator) / hi.denominator, digits)
+            if a == b or bits > 4000:
+                return a
+            bits *= 2
+
+    def to_json(self):
+        pt = self.pt
+        return {"numerator": [fmt(c) for c in pt.loss_numerator()],
+                "denominator_power": 2 * len(pt.instance.model.shapes),
+                "meaning": "loss = numerator(T) / denominator(T)^denominator_power at the point's T"}
+
+    def __str__(self):
+        return f"≈ {self.decimal(20)} (exact: N(α)/D(α)^k, see JSON)"
+
+
+def _poly_str(p) -> str:
+    terms = []
+    for i in range(len(p) - 1, -1, -1):
+        c = p[i]
+        if c:
+            terms.append(f"{fmt(c)}" + ("" if i == 0 else ("·T" if i == 1 else f"·T^{i}")))
+    return " + ".join(terms) or "0"
+
+
+def compare(a, b) -> int:
+    """Exact comparison of two real algebraic numbers (-1, 0, 1); raises ArithmeticError when a
+    high-degree :class:`LossValue` cannot be separated from the other number (an undecided tie)."""
+    if isinstance(a, AlgebraicNumber) and isinstance(b, AlgebraicNumber) and a.minpoly == b.minpoly:
+        if a.rational is not None:
+            return 0
+        roots = rr.real_roots_of(a.minpoly)
+        ia = _which_root(a, roots)
+        ib = _which_root(b, roots)
+        return (ia > ib) - (ia < ib)
+    bits = 16
+    while True:
+        alo, ahi = a.enclosure(bits)
+        blo, bhi = b.enclosure(bits)
+        if ahi < blo:
+            return -1
+        if bhi < alo:
+            return 1
+        bits *= 2
+        if bits > 1 << 12:  # distinct minimal polynomials: the values differ, so this ends
+            raise ArithmeticError("comparison did not separate the two numbers (undecided tie)")
+
+
+def _which_root(a: AlgebraicNumber, roots) -> int:
+    bits = 8
+    while True:
+        lo, hi = a.enclosure(bits)
+        hits = [i for i, (_, rlo, rhi) in enumerate(roots) if not (hi < rlo or rhi < lo)]
+        if len(hits) == 1:
+            return hits[0]
+        bits *= 2
+        roots = [(f, *rr.refine(f, rlo, rhi, bits)) for f, rlo, rhi in roots]
+
+
+def algebraic_value(elt: list, f: list, lo: Fraction, hi: Fraction) -> AlgebraicNumber:
+    """The real number elt(α) (α the root of irreducible f in (lo, hi)) as an :class:`AlgebraicNumber`.
+
+    Its minimal polynomial divides the characteristic polynomial of multiplication by elt in Q[T]/(f).
+    """
+    elt = rr.from_flint(rr.to_flint(elt) % rr.to_flint(f)) if elt else []
+    if len(elt) <= 1:
+        c = elt[0] if elt else Fraction(0)
+        return AlgebraicNumber([-c, Fraction(1)], c, c)
+    import flint
+    d = len(f) - 1
+    cols = []
+    basis_elt = rr.to_flint(elt)
+    F = rr.to_flint(f)
+    for j in range(d):
+        e = (basis_elt * rr.to_flint([0] * j + [1])) % F
+        c = rr.from_flint(e) if not e.is_zero() else []
+        cols.append(c + [Fraction(0)] * (d - len(c)))
+    M = flint.fmpq_mat(d, d, [flint.fmpq(cols[j][i].numerator, cols[j][i].denominator)
+                              for i in range(d) for j in range(d)])
+    chi = rr.from_flint(flint.fmpq_poly(list(M.charpoly().coeffs())))
+    candidates = []
+    for g in rr.squarefree_factors(chi):
+        candidates.extend(rr.real_roots_of(g))
+    bits = 16
+    while True:
+        lo, hi = rr.refine(f, lo, hi, bits)
+        vlo, vhi = _interval_eval(elt, lo, hi)
+        hits = [(g, a, b) for g, a, b in candidates if not (vhi < a or b < vlo)]
+        if len(hits) == 1:
+            return AlgebraicNumber(*hits[0])
+        candidates = [(g, *rr.refine(g, a, b, bits)) for g, a, b in candidates]
+        bits *= 2
+        if bits > 1 << 16:
+            raise ArithmeticError("could not identify the algebraic value")
+
+
+def _interval_eval(p, lo, hi):
+    a, b = Fraction(0), Fraction(0)
+    for c in reversed(p):
+        prods = (a * lo, a * hi, b * lo, b * hi)
+        a, b = min(prods) + c, max(prods) + c
+    return a, b
+
+
+@dataclass
+class CriticalPoint:
+    """One exact real critical point (see :func:`exactland.solve.solve`)."""
+
+    instance: Instance
+    minpoly: list                  # f, irreducible; degree 1 for a rational point
+    lo: Fraction
+    hi: Fraction
+    numerators: list               # coordinate i = numerators[i](α) / denominator(α) (lowest degree first)
+    denominator: list = field(default_factory=lambda: [Fraction(1)])
+    cls: str = "inconclusive"
+    certificate: dict | None = None
+    inertia: tuple | None = None
+    reason: str = ""
+    loss_value: AlgebraicNumber | None = None
+    notes: list = field(default_factory=list)
+
+    @property
+    def is_rational(self) -> bool:
+        return len(self.minpoly) == 2
+
+    @property
+    def alpha(self) -> Fraction | None:
+        return -self.minpoly[0] / self.minpoly[1] if self.is_rational else None
+
+    @property
+    def exact(self):
+        """Rationals (a list of Fraction) for a rational point, else the algebraic description (dict)."""
+        if self.is_rational:
+            a = self.alpha
+            d = rr._peval(self.denominator, a)
+            return [rr._peval(c, a) / d for c in self.numerators]
+        return {"minpoly": [fmt(c) for c in self.minpoly], "interval": [fmt(self.lo), fmt(self.hi)],
+                "numerators": [[fmt(c) for c in p] for p in self.numerators],
+                "denominator": [fmt(c) for c in self.denominator],
+                "meaning": "coordinate i is numerators[i](T) / denominator(T) at the unique root T of "
+                           "minpoly in the open interval (coefficients lowest degree first)"}
+
+    @property
+    def loss(self):
+        """The exact loss: a Fraction, or an :class:`AlgebraicNumber`."""
+        if self.loss_value is None:
+            if self.is_rational:
+                from ..landscape import Landscape
+                L = Landscape(self.instance).loss(self.instance.unflatten(self.exact))
+                self.loss_value = AlgebraicNumber([-L, Fraction(1)], L, L)
+            elif len(self.minpoly) - 1 > KERNEL_DEGREE_LIMIT:
+                return LossValue(self)
+            else:
+                self.loss_value = algebraic_value(self.loss_element(), self.minpoly, self.lo, self.hi)
+        r = self.loss_value.rational
+        return r if r is not None else self.loss_value
+
+    def coordinates_mod_f(self) -> list:
+        """Each coordinate as a polynomial in T reduced modulo f (python-flint, exact)."""
+        if self.is_rational:
+            return [[x] if x else [] for x in self.exact]
+        dinv = rr.mod_inverse(self.denominator, self.minpoly)
+        return [rr.mulmod(v, dinv, self.minpoly) if v else [] for v in self.numerators]
+
+    def loss_numerator(self) -> list:
+        """N(T) with L(x(α)) = N(α) / D(α)^(2L) (L = number of layers), reduced mod f (flint, exact)."""
+        from .system import gradient_system
+        sysm = gradient_system(self.instance)
+        return eval_hom(sysm.loss, self.numerators, self.denominator, self.minpoly,
+                        2 * len(self.instance.model.shapes))
+
+    def loss_element(self) -> list:
+        """L(x(T)) reduced modulo f (python-flint, exact; inverts D, so only for small degrees)."""
+        if self.is_rational:
+            from ..landscape import Landscape
+            L = Landscape(self.instance).loss(self.instance.unflatten(self.exact))
+            return [L] if L else []
+        from .system import gradient_system
+        sysm = gradient_system(self.instance)
+        return eval_mod(sysm.loss, self.coordinates_mod_f(), self.minpoly)
+
+    def loss_enclosure(self, bits: int = 128) -> tuple[Fraction, Fraction]:
+        """A rational interval containing the loss (kernel interval routine on a fine enclosure of α)."""
+        if self.is_rational:
+            L = self.loss
+            return L, L
+        bits = bits + working_bits(self)
+        self.lo, self.hi = rr.tighten(self.minpoly, self.lo, self.hi, bits + 8)
+        from ..kernel.algebraic import Field, Iv
+        from ..kernel import _instance, loss_poly
+        from ..kernel.algebraic import _mats
+        F = Field(self.minpoly, self.lo, self.hi)
+        F.refine(bits)
+        dlo, dhi = F.enclose(self.denominator)
+        xs = [Iv(*F.enclose(c)) / Iv(dlo, dhi) for c in self.numerators]
+        kinst = _instance(self.instance.to_json())
+        v = loss_poly(kinst, _mats(kinst, xs), [])[0]
+        return (v.a, v.b) if isinstance(v, Iv) else (Fraction(v), Fraction(v))
+
+    @property
+    def loss_decimal(self) -> str:
+        v = self.loss
+        return v.decimal(30) if not isinstance(v, Fraction) else AlgebraicNumber(
+            [-v, Fraction(1)], v, v).decimal(30)
+
+    def approx(self, digits: int = 30):
+        """Coordinates as mpmath numbers (flat order), from an exact enclosure of α (numerical)."""
+        import mpmath
+        if self.is_rational:
+            return [mpmath.mpf(x.numerator) / x.denominator for x in self.exact]
+        lo, hi = rr.refine(self.minpoly, self.lo, self.hi, int(digits * 3.33) + 40)
+        with mpmath.workdps(digits + 20):
+            t = (mpmath.mpf(lo.numerator) / lo.denominator + mpmath.mpf(hi.numerator) / hi.denominator) / 2
+            ev = lambda p: (mpmath.polyval([mpmath.mpf(c.numerator) / c.denominator for c in reversed(p)], t)
+                            if p else mpmath.mpf(0))
+            d = ev(self.denominator)
+            vals = [ev(p) / d for p in self.numerators]
+        with mpmath.workdps(digits):
+            return [+v for v in vals]
+
+    def to_json(self) -> dict:
+        ex = self.exact
+        coords = [fmt(x) for x in ex] if isinstance(ex, list) else ex
+        lv = self.loss
+        return {"coordinates": coords, "loss": fmt(lv) if isinstance(lv, Fraction) else lv.to_json(),
+                "loss_decimal": self.loss_decimal, "class": self.cls, "inertia": None if self.inertia is None
+                else list(self.inertia), "reason": self.reason, "notes": self.notes,
+                "certificate": self.certificate}
+
+
+def eval_mod(poly, xs, f) -> list:
+    """The sympy ring polynomial ``poly`` at x = xs (elements of Q[T]/(f)), reduced mod f (flint)."""
+    import flint
+    F = rr.to_flint(f)
+    X = [rr.to_flint(x) if x else flint.fmpq_poly([]) for x in xs]
+    powers = {}
+
+    def pw(i, e):
+        key = (i, e)
+        if key not in powers:
+            powers[key] = X[i] if e == 1 else (pw(i, e - 1) * X[i]) % F
+        return powers[key]
+    acc = flint.fmpq_poly([])
+    for monom, coeff in poly.terms():
+        term = flint.fmpq_poly([flint.fmpq(int(coeff.numerator), int(coeff.denominator))])
+        for i, e in enumerate(monom):
+            if e:
+                term = (term * pw(i, e)) % F
+        acc += term
+    acc = acc % F
+    return rr.from_flint(acc) if not acc.is_zero() else []
+
+
+def eval_hom(poly, nums, den, f, degree: int) -> list:
+    """D^degree · poly(v/D) reduced modulo f (python-flint), without inverting D: each term
+    c·v^a gets the factor D^(degree − |a|); ``degree`` must be ≥ the total degree of ``poly``."""
+    import flint
+    F = rr.to_flint(f)
+    V = [rr.to_flint(x) if x else flint.fmpq_poly([]) for x in nums]
+    Dp = rr.to_flint(den)
+    cache = {}
+
+    def pw(base, key, e):
+        if (key, e) not in cache:
+            cache[(key, e)] = flint.fmpq_poly([1]) if e == 0 else (pw(base, key, e - 1) * base) % F
+        return cache[(key, e)]
+    acc = flint.fmpq_poly([])
+    for monom, coeff in poly.terms():
+        term = flint.fmpq_poly([flint.fmpq(int(coeff.numerator), int(coeff.denominator))])
+        for i, e in enumerate(monom):
+            if e:
+                term = (term * pw(V[i], i, e)) % F
+        term = (term * pw(Dp, "D", degree - sum(monom))) % F
+        acc += term
+    acc = acc % F
+    return rr.from_flint(acc) if not acc.is_zero() else []
+
+
+def algebraic_certificate(inst: Instance, pt: CriticalPoint, claim: str, inertia=None, loss=None,
+                          bits: int = 128) -> dict:
+    """``loss`` (optional): N(T) with L(x(α)) = N(α)/D(α)^(2L)."""
+    """The "algebraic" certificate of ``pt`` (checked by :mod:`exactland.kernel.algebraic`)."""
+    cert = {"exactland_certificate": 1, "kernel": "algebraic", "claim": claim, "instance": inst.to_json(),
+            "point": {"minpoly": [fmt(c) for c in pt.minpoly], "interval": [fmt(pt.lo), fmt(pt.hi)],
+                      "numerators": [[fmt(c) for c in p] for p in pt.numerators],
+                      "denominator": [fmt(c) for c in pt.denominator]},
+            "precision_bits": bits}
+    if loss is not None:
+        cert["loss"] = [fmt(c) for c in loss]
+    if inertia is not None:
+        cert["inertia"] = list(inertia)
+    return cert
+
+
+def gradient_vanishes(inst: Instance, pt: CriticalPoint, system=None) -> bool:
+    """Exact (python-flint) check that every gradient component vanishes in Q[T]/(f) at the point.
+
+    This is the fast untrusted-side check; the kernel repeats it in pure Python (:func:`classify_point`)."""
+    from .system import gradient_system
+    system = system or gradient_system(inst)
+    if pt.is_rational:
+        from ..landscape import Landscape
+        return not any(Landscape(inst).gradient_vector(inst.unflatten(pt.exact)))
+    return all(not eval_hom(g, pt.numerators, pt.denominator, pt.minpoly, max(sum(m) for m in g.monoms()))
+               for g in system.polys)
+
+
+#: fields of larger degree are not re-checked by the pure-Python kernel inside solve() (too slow);
+#: their certificates can still be re-checked with ``exactland verify``.
+KERNEL_DEGREE_LIMIT = 8
+
+
+def classify_point(inst: Instance, pt: CriticalPoint, seed: int = 0,
+                   kernel_degree_limit: int | None = None) -> CriticalPoint:
+    """Decide the class of ``pt`` exactly and attach a kernel-checked certificate."""
+    from .. import kernel
+    kernel_degree_limit = KERNEL_DEGREE_LIMIT if kernel_degree_limit is None else kernel_degree_limit
+    if pt.is_rational:
+        from ..classify import classify
+        v = classify(inst, inst.unflatten(pt.exact), seed=seed)
+        pt.cls, pt.certificate, pt.inertia, pt.reason = v.cls, v.certificate, v.inertia, v.reason
+        return pt
+    pt.lo, pt.hi = rr.tighten(pt.minpoly, pt.lo, pt.hi, working_bits(pt) + 8)
+    inn = _guess_inertia(inst, pt)
+    cert, cls, why = _algebraic_verdict(inst, pt, inn)
+    if len(pt.minpoly) - 1 > kernel_degree_limit:
+        return _class_by_intervals(inst, pt, cert, cls, why, inn)
+    for _ in range(3):  # widen the working precision if the enclosures were too coarse
+        ok, msg = kernel.verify(cert)
+        if ok or "non-zero" not in msg:
+            break
+        cert["precision_bits"] *= 2
+    if not ok and "inertia" in msg:
+        cert["precision_bits"] *= 2
+        ok, msg = kernel.verify(cert)
+    if not ok:  # the guess was wrong (e.g. a tiny eigenvalue): decide the inertia exactly, then re-check
+        pt.notes.append(f"rational-approximation inertia guess {inn} rejected by the kernel; decided exactly")
+        inn = exact_inertia(inst, pt)
+        cert, cls, why = _algebraic_verdict(inst, pt, inn)
+        ok, msg = kernel.verify(cert)
+    if not ok:
+        raise ArithmeticError(f"internal error: the kernel rejected an algebraic certificate: {msg}")
+    pt.cls, pt.certificate, pt.inertia, pt.reason = cls, cert, inn, why
+    return pt
+
+
+def _guess_inertia(inst: Instance, pt: CriticalPoint):
+    """Untrusted guess: the exact inertia of the Hessian at a rational point 2^-200-close to pt."""
+    from .. import numbers as nb
+    from ..landscape import Landscape
+    lo, hi = rr.tighten(pt.minpoly, pt.lo, pt.hi, 200)
+    t = (lo + hi) / 2
+    d = rr._peval(pt.denominator, t)
+    x = [rr._peval(c, t) / d for c in pt.numerators]
+    return nb.inertia(Landscape(inst).hessian(inst.unflatten(x)))
+
+
+def exact_inertia(inst: Instance, pt: CriticalPoint):
+    """The Hessian's inertia at the algebraic point, by the kernel's exact procedure."""
+    from ..kernel import _instance, hessian
+    from ..kernel.algebraic import Elt, Field, inertia
+    F = Field(pt.minpoly, pt.lo, pt.hi, squarefree=True)
+    x = [Elt(list(c), F) for c in pt.coordinates_mod_f()]
+    kinst = _instance(inst.to_json())
+    W, k = [], 0
+    for r, c in kinst["shapes"]:
+        W.append([x[k + i * c:k + (i + 1) * c] for i in range(r)])
+        k += r * c
+    Hm = [[e if isinstance(e, Elt) else Elt([Fraction(e)] if e else [], F) for e in row]
+          for row in hessian(kinst, W)]
+    return inertia(Hm, F)
+
+
+def _class_by_intervals(inst, pt, cert, cls, why, inn):
+    """High-degree fields: the kernel's interval-inertia routine decides the class (cheap); the gradient
+    identity was checked exactly with python-flint; the full pure-Python kernel re-check is left to
+    ``exactland verify`` (slow for such degrees)."""
+    from ..kernel import _instance, hessian
+    from ..kernel.algebraic import Field, Iv, interval_inertia, _mats
+    F = Field(pt.minpoly, pt.lo, pt.hi)
+    kinst = _instance(inst.to_json())
+    got = None
+    for bits in (cert["precision_bits"], 2 * cert["precision_bits"]):
+        F.refine(bits)
+        dlo, dhi = F.enclose(pt.denominator)
+        if dlo <= 0 <= dhi:
+            continue
+        xs = [Iv(*F.enclose(c)) / Iv(dlo, dhi) for c in pt.numerators]
+        got = interval_inertia(hessian(kinst, _mats(kinst, xs)))
+        if got is not None:
+            cert["precision_bits"] = bits
+            break
+    note = (f"field degree {len(pt.minpoly) - 1} > {KERNEL_DEGREE_LIMIT}: gradient = 0 checked exactly with "
+            "python-flint, inertia decided by the kernel's interval routine; full kernel re-check "
+            "(exactland verify) not run here")
+    if got is None:
+        pt.cls, pt.certificate, pt.inertia = "inconclusive", None, None
+        pt.reason = "interval Hessian undecided (singular?) at a high-degree algebraic point"
+        pt.notes.append(note)
+        return pt
+    bits = cert["precision_bits"]
+    cert, cls, why = _algebraic_verdict(inst, pt, got)
+    cert["precision_bits"] = bits
+    pt.cls, pt.certificate, pt.inertia, pt.reason = cls, cert, got, why
+    pt.notes.append(note)
+    return pt
+
+
+def _algebraic_verdict(inst: Instance, pt: CriticalPoint, inn):
+    p, m, z = inn
+    if p and m:
+        cls, claim, why = "strict_saddle", "strict_saddle", "indefinite Hessian (exact signs at α)"
+    elif z == 0:
+        cls = claim = "local_min" if m == 0 else "local_max"
+        why = f"Hessian {'positive' if m == 0 else 'negative'} definite (exact signs at α)"
+    else:
+        cls, claim = "inconclusive", "critical_point"
+        why = ("Hessian semidefinite and singular at an irrational point; higher-order tests at algebraic "
+               "points are not implemented")
+    cert = algebraic_certificate(inst, pt, claim, inn, pt.loss_numerator(), bits=working_bits(pt))
+    return cert, cls, why
+
+
+def working_bits(pt: CriticalPoint) -> int:
+    """Enclosure width 2^-bits for interval evaluation at α: enough to beat the coefficient sizes."""
+    size = max((abs(c.numerator).bit_length() + c.denominator.bit_length()
+                for p in pt.numerators + [pt.denominator] for c in p), default=0)
+    big = max(abs(pt.lo), abs(pt.hi), Fraction(1))
+    return 128 + size + (len(pt.minpoly) - 1) * (int(big).bit_length() + 1)
+
+
+def descartes_interval(f, lo: Fraction, hi: Fraction) -> tuple[Fraction, Fraction]:
+    """Shrink an isolating interval of a simple root until Descartes' rule counts exactly one root
+    (what the kernel checks); endpoints stay non-roots."""
+    from ..kernel.algebraic import descartes_count
+    while descartes_count(f, lo, hi) != 1:
+        mid = (lo + hi) / 2
+        if rr._peval(f, mid) == 0:
+            mid = (lo + 3 * hi) / 4 if rr._peval(f, (lo + 3 * hi) / 4) != 0 else (3 * lo + hi) / 4
+        if (rr._peval(f, lo) > 0) == (rr._peval(f, mid) > 0):
+            lo = mid
+        else:
+            hi = mid
+    return lo, hi

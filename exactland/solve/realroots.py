@@ -1,0 +1,159 @@
+"""From a univariate parametrization to exact real points.
+
+A parametrization (from msolve or from the Gröbner fallback) says: the solutions are
+``x(t) = -v(t) / (c · den(t))`` at the roots t of ``elim``.  Here ``elim`` is made square-free,
+factored over Q (python-flint), each factor's real roots are isolated with rational intervals
+(sympy's exact isolation), and each coordinate is reduced to a polynomial modulo the factor
+(``den`` is invertible there because the factor is coprime to its derivative's cofactor).
+
+>>> [(lo, hi) for _, lo, hi in real_roots_of([-2, 0, 1])]
+[(Fraction(-2, 1), Fraction(-1, 1)), (Fraction(1, 1), Fraction(2, 1))]
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+
+def _fq(x) -> Fraction:
+    if isinstance(x, Fraction):
+        return x
+    if isinstance(x, int):
+        return Fraction(x)
+    return Fraction(int(x.p), int(x.q))
+
+
+def to_flint(coeffs):
+    """Coefficients (lowest first, ints/Fractions) as a python-flint fmpq_poly."""
+    import flint
+    return flint.fmpq_poly([flint.fmpq(_fq(c).numerator, _fq(c).denominator) for c in coeffs])
+
+
+def from_flint(p) -> list[Fraction]:
+    return [Fraction(int(c.p), int(c.q)) for c in p.coeffs()]
+
+
+def squarefree_factors(coeffs) -> list[list[Fraction]]:
+    """The distinct irreducible factors over Q of the polynomial (monic, lowest degree first).
+
+    >>> squarefree_factors([0, 0, -1, 0, 1])   # x⁴ − x² = x²(x − 1)(x + 1)
+    [[Fraction(-1, 1), Fraction(1, 1)], [Fraction(0, 1), Fraction(1, 1)], [Fraction(1, 1), Fraction(1, 1)]]
+    """
+    p = to_flint(coeffs)
+    _, facs = p.factor()
+    out = []
+    for fac, _mult in facs:
+        c = from_flint(fac)
+        out.append([x / c[-1] for x in c])
+    return sorted(out, key=lambda c: (len(c), c))
+
+
+def real_roots_of(f) -> list[tuple[list[Fraction], Fraction, Fraction]]:
+    """Isolating intervals ``(f, lo, hi)`` (open, rational, endpoints not roots) of the real roots of
+    the square-free polynomial ``f``, in increasing order.
+
+    >>> [lo > 0 for _, lo, hi in real_roots_of([-2, 0, 1])]
+    [False, True]
+    """
+    from sympy import Poly, QQ, Symbol
+    from sympy import Rational
+    t = Symbol("t")
+    f = [_fq(c) for c in f]
+    P = Poly([Rational(c.numerator, c.denominator) for c in reversed(f)], t, domain=QQ)
+    out = []
+    for (lo, hi), _m in P.intervals():
+        lo, hi = _fq(lo), _fq(hi)
+        if lo == hi:  # a rational root: widen to an open interval whose endpoints are not roots
+            r = lo
+            w = Fraction(1, 2)
+            while True:
+                a, b = r - w, r + w
+                if P.count_roots(Rational(a.numerator, a.denominator), Rational(b.numerator, b.denominator)) == 1 \
+                        and _peval(f, a) != 0 and _peval(f, b) != 0:
+                    break
+                w /= 2
+            lo, hi = a, b
+        else:
+            while _peval(f, lo) == 0 or _peval(f, hi) == 0:  # shrink off endpoint roots
+                mid = (lo + hi) / 2
+                if _peval(f, lo) == 0:
+                    lo = (lo + mid) / 2 if _peval(f, (lo + mid) / 2) != 0 else mid
+                if _peval(f, hi) == 0:
+                    hi = (hi + mid) / 2 if _peval(f, (hi + mid) / 2) != 0 else mid
+                if P.count_roots(Rational(lo.numerator, lo.denominator), Rational(hi.numerator, hi.denominator)) != 1:
+                    raise ArithmeticError("root isolation lost its root while moving endpoints")
+        out.append((f, lo, hi))
+    return out
+
+
+def _peval(p, x):
+    acc = Fraction(0)
+    for c in reversed(p):
+        acc = acc * x + c
+    return acc
+
+
+def refine(f, lo: Fraction, hi: Fraction, bits: int) -> tuple[Fraction, Fraction]:
+    """Bisect the isolating interval of the root of f until its width is below 2^-bits."""
+    slo = _peval(f, lo)
+    while hi - lo > Fraction(1, 2 ** bits):
+        mid = (lo + hi) / 2
+        fm = _peval(f, mid)
+        if fm == 0:
+            return mid, mid
+        if (fm > 0) == (slo > 0):
+            lo, slo = mid, fm
+        else:
+            hi = mid
+    return lo, hi
+
+
+def mod_inverse(a, f) -> list[Fraction]:
+    """a⁻¹ modulo f (gcd(a, f) must be 1)."""
+    A, Fp = to_flint(a), to_flint(f)
+    g, s, _ = A.xgcd(Fp)
+    if g.degree() != 0:
+        raise ArithmeticError("not invertible modulo f")
+    return from_flint((s * to_flint([1 / _fq(from_flint(g)[0])])) % Fp)
+
+
+def mulmod(a, b, f) -> list[Fraction]:
+    return from_flint((to_flint(a) * to_flint(b)) % to_flint(f))
+
+
+def compose_mod(p_coeffs, x_elt, f):
+    """p(x) mod f, with x an element of Q[T]/(f) (Horner)."""
+    F = to_flint(f)
+    X = to_flint(x_elt)
+    acc = to_flint([0])
+    for c in reversed(p_coeffs):
+        acc = (acc * X + to_flint([c])) % F
+    return from_flint(acc)
+
+
+def tighten(f, lo: Fraction, hi: Fraction, bits: int) -> tuple[Fraction, Fraction]:
+    """An isolating interval of width ≤ 2^(1-bits) around the root of f in (lo, hi), found with
+    python-flint's certified complex root balls (untrusted here: the sign change of f at the new
+    endpoints is checked exactly, and the kernel re-checks isolation by Descartes' rule).  Falls back
+    to bisection when the ball route does not give a valid interval."""
+    if hi - lo <= Fraction(2, 2 ** bits):
+        return lo, hi
+    try:
+        import flint
+        old = flint.ctx.prec
+        flint.ctx.prec = bits + 64
+        try:
+            roots = to_flint(f).complex_roots()
+        finally:
+            flint.ctx.prec = old
+        for r, _m in roots:
+            man, exp = r.real.mid().man_exp()
+            m = Fraction(int(man)) * (Fraction(2) ** int(exp))
+            if lo < m < hi:
+                a, b = m - Fraction(1, 2 ** bits), m + Fraction(1, 2 ** bits)
+                fa, fb = _peval(f, a), _peval(f, b)
+                if a > lo and b < hi and fa != 0 and fb != 0 and (fa > 0) != (fb > 0):
+                    return a, b
+    except Exception:  # an untrusted shortcut; bisection below is always correct
+        pass
+    return refine(f, lo, hi, bits)
