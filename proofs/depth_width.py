@@ -12,36 +12,16 @@ re-checked with ``exactland verify``.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from exactland.report.table import paper_report
+from exactland.report.proof_script import run
 from exactland.theorems.khk2019b import check_all
 
-
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seed", type=int, default=0, help="seed of the random exact instances (default 0)")
-    ap.add_argument("--json", action="store_true", help="print the full JSON report instead of the table")
-    args = ap.parse_args(argv)
-    start = time.perf_counter()
-    progress = None if args.json else (lambda msg: print(f"  … {msg}", file=sys.stderr, flush=True))
-    report = check_all(seed=args.seed, progress=progress)
-    if args.json:
-        print(json.dumps(report.to_json(), indent=1, ensure_ascii=False))
-    else:
-        print(paper_report(report))
-        for c in report.claims:
-            if c.status == "inconclusive":
-                print(f"  inconclusive [{c.name}]: {c.summary}")
-        print(f"seed {args.seed}, {time.perf_counter() - start:.1f} s, "
-              f"{'OK' if report.ok else 'a claim whose hypotheses hold FAILED'}")
-    return 0 if report.ok else 1
+    return run(check_all, __doc__, argv)
 
 
 if __name__ == "__main__":

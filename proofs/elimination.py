@@ -9,48 +9,34 @@ hypotheses hold failed.  Every certificate in ``--json`` can be re-checked with 
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from exactland.report.table import paper_report
+from exactland.report.proof_script import run
 from exactland.theorems.elimination import check_all
+
+def _arguments(ap):
+    ap.add_argument("--out", default="exactland-output", help="folder for the figures")
+    ap.add_argument("--no-figures", action="store_true", help="skip Figures 1 and 4")
+
+
+def _figures(report, args):
+    if args.no_figures:
+        return
+    try:
+        from exactland.cli_elimination import plot_figure
+        for kind in ("figure1", "figure4"):
+            path = plot_figure(kind, Path(args.out) / f"elimination_{kind}.png")
+            print(f"wrote {path} (numerical illustration)", file=sys.stderr)
+    except ImportError as err:
+        print(f"figures skipped ({err})", file=sys.stderr)
 
 
 def main(argv=None) -> int:
     """Run the checks (and figures); exit 0 iff no claim whose hypotheses hold failed."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seed", type=int, default=0, help="seed of the random exact instances (default 0)")
-    ap.add_argument("--json", action="store_true", help="print the full JSON report instead of the table")
-    ap.add_argument("--out", default="exactland-output", help="folder for the figures")
-    ap.add_argument("--no-figures", action="store_true", help="skip Figures 1 and 4")
-    args = ap.parse_args(argv)
-    start = time.perf_counter()
-    progress = None if args.json else (lambda msg: print(f"  … {msg}", file=sys.stderr, flush=True))
-    report = check_all(seed=args.seed, progress=progress)
-    if args.json:
-        print(json.dumps(report.to_json(), indent=1, ensure_ascii=False))
-    else:
-        print(paper_report(report))
-        for c in report.claims:
-            if c.status == "inconclusive":
-                print(f"  inconclusive [{c.name}]: {c.summary}")
-    if not args.no_figures:
-        try:
-            from exactland.cli_elimination import plot_figure
-            for kind in ("figure1", "figure4"):
-                path = plot_figure(kind, Path(args.out) / f"elimination_{kind}.png")
-                print(f"wrote {path} (numerical illustration)", file=sys.stderr)
-        except ImportError as err:
-            print(f"figures skipped ({err})", file=sys.stderr)
-    if not args.json:
-        print(f"seed {args.seed}, {time.perf_counter() - start:.1f} s, "
-              f"{'OK' if report.ok else 'a claim whose hypotheses hold FAILED'}")
-    return 0 if report.ok else 1
+    return run(check_all, __doc__, argv, add_arguments=_arguments, after=_figures)
 
 
 if __name__ == "__main__":
