@@ -90,6 +90,8 @@ def _instance(obj):
         if set(part) - allowed:
             raise Invalid(f"fields this checker does not read: {sorted(set(part) - allowed)}")
     scale = _q(loss.get("scale", "1/2"))
+    if scale <= 0:  # the loader refuses it too; the Ky Fan global-min bound needs scale > 0
+        raise Invalid("loss scale must be positive")
     shapes = [(widths[k], widths[k - 1]) for k in range(1, len(widths))]
     reg = obj.get("regularization")
     if reg is not None:

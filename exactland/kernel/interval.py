@@ -114,6 +114,14 @@ def _dyadic_matrix(obj, n, name):
     return [[_mantissa(x, name) for x in r] for r in rows], e
 
 
+def _pair(obj, name):
+    """``[lo, hi]``: a JSON list of exactly two exact numbers (a string or an object would be read by this
+    checker differently than by a person: ``"01"`` as the characters 0, 1, ``{"0": "5", "1": "6"}`` as its keys)."""
+    if not isinstance(obj, list) or len(obj) != 2:
+        raise _invalid(f"{name} must be a list [lo, hi] of two exact numbers, got {obj!r}")
+    return _base()._q(obj[0]), _base()._q(obj[1])
+
+
 # --- dyadic interval matrices: (mid, rad, e) means [(mid − rad)·2^e, (mid + rad)·2^e] entrywise ----
 
 def _shift_out(mid, rad, s):
@@ -408,12 +416,15 @@ def check_global_min_value(cert) -> None:
     ``[lo, hi]``.  Upper end: ``L(point) ≤ hi`` at the stated rational point (exact).  Lower end: the
     optimum is ``s(‖Y‖² − top_r(Σ))``, r = min(widths) (Eckart–Young, as in the base kernel's
     ``global_min_value`` evidence), and Ky Fan's dual bound ``top_r(Σ) ≤ r·t + tr Z`` for any ``Z ⪰ 0``
-    with ``Z ⪰ Σ − tI`` gives ``s(‖Y‖² − r·t − tr Z) ≥ lo``."""
+    with ``Z ⪰ Σ − tI`` gives ``s(‖Y‖² − r·t − tr Z) ≥ lo``.  Both ends need a positive loss scale ``s``
+    (for ``s < 0`` the loss is unbounded below), and the enclosure is a JSON list of two numbers."""
     b = _base()
     inst = b._instance(cert["instance"])
     if inst["reg"]:
         raise _invalid("global_min_value covers unregularized squared loss only")
-    lo, hi = (b._q(x) for x in cert["value_enclosure"])
+    if inst["scale"] <= 0:  # s ≤ 0: L is unbounded below (or 0); s(‖Y‖² − top_r(Σ)) is not its minimum
+        raise _invalid("global_min_value needs a positive loss scale")
+    lo, hi = _pair(cert["value_enclosure"], "value_enclosure")
     if lo > hi:
         raise _invalid("empty value enclosure")
     W = b._flat_to_mats(inst, cert["point"], "point")
@@ -520,7 +531,7 @@ def check(cert) -> None:
 
     # 4. loss
     if "loss_enclosure" in cert:
-        lo, hi = (_base()._q(x) for x in cert["loss_enclosure"])
+        lo, hi = _pair(cert["loss_enclosure"], "loss_enclosure")
         center = [Fraction(x) * Fraction(2) ** ce for x in cm]
         val = exact_loss(inst, center)
         eps = r * r / 2 * Fraction(sum(abs(x) for row in Hm for x in row) + sum(map(sum, Hr))) * Fraction(2) ** eH
