@@ -68,8 +68,8 @@ def main(argv=None) -> int:
         t0 = time.perf_counter()
         res = solve(inst, backend="msolve", timeout=T, seed=args.seed)
         from exactland import kernel
-        checked = sum(1 for p in res.points if p.certificate and len(p.minpoly) - 1 <= 8
-                      and kernel.verify(p.certificate)[0])
+        checked = sum(1 for p in res.points if p.certificate and (len(p.minpoly) - 1 <= 8 or
+                      p.certificate.get("kernel") == "interval") and kernel.verify(p.certificate)[0])
         t_pipe = time.perf_counter() - t0
         if res.complete == "partial":
             t_pipe = None

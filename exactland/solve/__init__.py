@@ -95,7 +95,7 @@ def points_from_parametrization(inst: Instance, elim, den, params, form, deadlin
 
     Returns ``(points, message)``; points whose gradient does not vanish are dropped and counted in
     the message (a backend fault), which makes the result partial."""
-    from .points import descartes_interval
+    from .points import KERNEL_DEGREE_LIMIT, boxes_disjoint, certify_by_box, descartes_interval
     n = inst.n_params
     elim = [Fraction(c) for c in elim]
     den = [Fraction(c) for c in den]
@@ -127,6 +127,9 @@ def points_from_parametrization(inst: Instance, elim, den, params, form, deadlin
                 return points, "time limit reached while verifying points"
             lo, hi = descartes_interval(f, lo, hi)
             pt = CriticalPoint(inst, f, lo, hi, nums, D)
+            if len(f) - 1 > KERNEL_DEGREE_LIMIT and certify_by_box(inst, pt):
+                points.append(pt)  # kernel-checked Krawczyk box containing the point (see certify_by_box)
+                continue
             if checked is None or pt.is_rational:  # one exact check covers every root of f
                 checked = gradient_vanishes(inst, pt, system)
             if checked:
@@ -134,6 +137,9 @@ def points_from_parametrization(inst: Instance, elim, den, params, form, deadlin
             else:
                 bad += 1
     msg = f"{bad} point(s) from the backend failed the exact gradient check and were dropped" if bad else ""
+    if not boxes_disjoint(points):
+        msg = (msg + "; " if msg else "") + ("two certified boxes overlap: they may hold the same critical point "
+                                             "(count of distinct real critical points not certified)")
     return points, msg
 
 
@@ -197,6 +203,10 @@ def _cmp_loss(a: CriticalPoint, b: CriticalPoint) -> int:
     lb = AlgebraicNumber([-lb, Fraction(1)], lb, lb) if isinstance(lb, Fraction) else lb
     if la.rational is not None and lb.rational is not None:
         return (la.rational > lb.rational) - (la.rational < lb.rational)
+    from .points import BoxLoss, same_critical_value
+    if isinstance(la, BoxLoss) and isinstance(lb, BoxLoss) and not (la.hi < lb.lo or lb.hi < la.lo):
+        if same_critical_value(a.instance, a, b):
+            return 0  # a sign-flip symmetry maps one certified critical point onto the other
     return compare(la, lb)
 
 

@@ -47,8 +47,11 @@ def solve_msolve(res, system, deadline, seed) -> None:
         res.points = pts
         res.real_count = len(pts)
         res.complete = "partial" if msg else "probabilistic"
+        nbox = sum(1 for p in pts if p.certificate and p.certificate.get("kernel") == "interval")
         res.message = msg or ("msolve (multimodular over Q, probabilistic stopping criterion); every real "
-                              "point re-verified exactly")
+                              "point re-verified" + (" exactly" if not nbox else
+                              f" ({len(pts) - nbox} exactly in their fields, {nbox} of high field degree by "
+                              "kernel-checked interval boxes, pairwise disjoint)"))
         return
     # positive dimensional: the smallest number of random slices that makes the system finite
     rng = _random.Random(seed)

@@ -396,6 +396,8 @@ def classify_point(inst: Instance, pt: CriticalPoint, seed: int = 0,
     """Decide the class of ``pt`` exactly and attach a kernel-checked certificate."""
     from .. import kernel
     kernel_degree_limit = KERNEL_DEGREE_LIMIT if kernel_degree_limit is None else kernel_degree_limit
+    if pt.certificate is not None and pt.certificate.get("kernel") == "interval":
+        return pt  # already certified (interval box) while the points were built
     if pt.is_rational:
         from ..classify import classify
         v = classify(inst, inst.unflatten(pt.exact), seed=seed)
@@ -523,3 +525,174 @@ def descartes_interval(f, lo: Fraction, hi: Fraction) -> tuple[Fraction, Fractio
         else:
             hi = mid
     return lo, hi
+
+
+# --- high-degree fields: interval (Krawczyk) certificates ---------------------------------------------
+
+def point_enclosure(pt: CriticalPoint, bits: int | None = None) -> list[tuple[Fraction, Fraction]]:
+    """Exact rational intervals containing each coordinate of the algebraic point ``pt``: α's
+    isolating interval is tightened (sign change of f checked exactly) and numerators and denominator
+    are evaluated on it in rational interval arithmetic (outward-correct by construction).
+
+    >>> pt = CriticalPoint(None, [Fraction(-2), Fraction(0), Fraction(1)], Fraction(1), Fraction(2),
+    ...                    [[Fraction(0), Fraction(1)]], [Fraction(1)])
+    >>> lo, hi = point_enclosure(pt, 60)[0]
+    >>> 0 < lo and lo * lo < 2 < hi * hi and hi - lo < Fraction(1, 2**50)
+    True
+    """
+    if pt.is_rational:
+        return [(x, x) for x in pt.exact]
+    bits = working_bits(pt) if bits is None else bits
+    pt.lo, pt.hi = rr.tighten(pt.minpoly, pt.lo, pt.hi, bits)
+    P = bits + 64
+    dlo, dhi = _dyadic_interval_eval(pt.denominator, pt.lo, pt.hi, P)
+    if dlo <= 0 <= dhi:
+        raise ArithmeticError("the denominator's enclosure contains 0; more precision needed")
+    out = []
+    for p in pt.numerators:
+        a, b = _dyadic_interval_eval(p, pt.lo, pt.hi, P) if p else (Fraction(0), Fraction(0))
+        qs = (a / dlo, a / dhi, b / dlo, b / dhi)
+        out.append((min(qs), max(qs)))
+    return out
+
+
+def _dyadic_interval_eval(p, lo: Fraction, hi: Fraction, P: int) -> tuple[Fraction, Fraction]:
+    """An interval containing p(x) for every x in [lo, hi]: Horner's rule in interval arithmetic on
+    integers scaled by 2^P, every result rounded outward (floor / ceil), so the enclosure is rigorous
+    while the numbers stay P bits long.
+
+    >>> a, b = _dyadic_interval_eval([Fraction(-2), Fraction(0), Fraction(1)], Fraction(1), Fraction(3, 2), 30)
+    >>> a <= -1 and b >= Fraction(1, 4)
+    True
+    """
+    one = 1 << P
+    xl, xh = (lo.numerator * one) // lo.denominator, -((-hi.numerator * one) // hi.denominator)
+    a = b = 0
+    for c in reversed(p):
+        cl = (c.numerator * one) // c.denominator
+        ch = -((-c.numerator * one) // c.denominator)
+        prods = (a * xl, a * xh, b * xl, b * xh)
+        a, b = (min(prods) >> P) + cl, -((-max(prods)) >> P) + ch
+    return Fraction(a, one), Fraction(b, one)
+
+
+def box_of(cert: dict) -> tuple[list[Fraction], Fraction]:
+    """Centre (flat, exact) and sup-norm radius of an ``interval`` certificate's box."""
+    c = cert["center"]
+    r = cert["radius"]
+    return ([Fraction(m) * Fraction(2) ** c["exponent"] for m in c["mantissas"]],
+            Fraction(r["mantissa"]) * Fraction(2) ** r["exponent"])
+
+
+def certify_by_box(inst: Instance, pt: CriticalPoint) -> bool:
+    """Certify the algebraic point ``pt`` with an interval (Krawczyk) certificate checked by the kernel
+    (:mod:`exactland.kernel.interval`): the box contains exactly one true critical point and the
+    Hessian has the stated inertia on the whole box; then check EXACTLY that the algebraic point lies
+    in the box (rational interval enclosure of its coordinates inside centre ± radius).  Sets
+    ``pt.cls/certificate/inertia/reason``; returns False (point untouched) when this fails (e.g. a
+    singular Hessian, which intervals cannot certify)."""
+    from ..numeric.certify import certify_point
+    enc = point_enclosure(pt)
+    theta = [float((a + b) / 2) for a, b in enc]
+    res = certify_point(inst, theta, verify=True)
+    if not res.certified:
+        pt.reason = res.reason
+        return False
+    center, r = box_of(res.certificate)
+    if not all(c - r < a and b < c + r for (a, b), c in zip(enc, center)):
+        pt.reason = "the certified box does not contain the algebraic point's enclosure"
+        return False
+    pt.cls, pt.certificate, pt.inertia = res.cls, res.certificate, tuple(res.inertia)
+    pt.loss_value = BoxLoss(*res.loss_enclosure)
+    pt.reason = (f"{res.reason}; the algebraic point's exact enclosure lies inside the box, and the box holds "
+                 "exactly one critical point")
+    pt.notes.append(f"field degree {len(pt.minpoly) - 1} > {KERNEL_DEGREE_LIMIT}: verified by a kernel-checked "
+                    "interval certificate (a unique true critical point in the box, inertia on the whole box) "
+                    "plus an exact containment check; the gradient was not expanded in Q[T]/(f), so that the "
+                    "algebraic description is that critical point rests on the backend (probabilistic); the "
+                    "loss is given as a certified enclosure")
+    return True
+
+
+class BoxLoss:
+    """The loss at a box-certified point: a kernel-checked rational enclosure [lo, hi] (no exact
+    algebraic description computed).  Comparisons that the enclosure cannot separate are undecided."""
+
+    rational = None
+
+    def __init__(self, lo: Fraction, hi: Fraction):
+        self.lo, self.hi = Fraction(lo), Fraction(hi)
+
+    def enclosure(self, bits: int):
+        return self.lo, self.hi
+
+    def decimal(self, digits: int = 30) -> str:
+        import mpmath
+        with mpmath.workdps(digits + 5):
+            a = mpmath.mpf(self.lo.numerator) / self.lo.denominator
+            b = mpmath.mpf(self.hi.numerator) / self.hi.denominator
+            d = max(1, min(digits, int(-mpmath.log10(abs(b - a) + mpmath.mpf(10) ** -(digits + 2)))))
+            return mpmath.nstr((a + b) / 2, d)
+
+    def to_json(self):
+        return {"enclosure": [fmt(self.lo), fmt(self.hi)],
+                "meaning": "the loss lies in this interval (checked by the interval certificate's kernel)"}
+
+    def __str__(self):
+        return f"∈ [{float(self.lo):.15g}, {float(self.hi):.15g}] (certified enclosure)"
+
+
+def boxes_disjoint(points) -> bool:
+    """True when the boxes of all box-certified points are pairwise disjoint (exact): then they hold
+    pairwise distinct critical points."""
+    boxes = [box_of(p.certificate) for p in points
+             if p.certificate and p.certificate.get("kernel") == "interval"]
+    for i in range(len(boxes)):
+        for j in range(i):
+            (ci, ri), (cj, rj) = boxes[i], boxes[j]
+            if all(abs(a - b) <= ri + rj for a, b in zip(ci, cj)):
+                return False
+    return True
+
+
+def _flip_signs(inst: Instance, mask: int) -> list[int]:
+    """The ±1 vector (flat parameter order) of the hidden-unit sign flip ``mask`` (bit u flips hidden
+    unit u: its row in the layer below and its column in the layer above).  It maps critical points to
+    critical points of equal loss (the squared loss and the Tikhonov term are invariant)."""
+    shapes = inst.model.shapes
+    signs, unit = [], 0
+    hidden = []
+    for r, _c in shapes[:-1]:
+        hidden.append([-1 if (mask >> (unit + i)) & 1 else 1 for i in range(r)])
+        unit += r
+    for k, (r, c) in enumerate(shapes):
+        for i in range(r):
+            for j in range(c):
+                signs.append((hidden[k][i] if k < len(shapes) - 1 else 1) * (hidden[k - 1][j] if k > 0 else 1))
+    return signs
+
+
+def same_critical_value(inst: Instance, a: CriticalPoint, b: CriticalPoint) -> bool:
+    """Exact proof that the box-certified points a and b have the same loss, when a hidden-unit sign
+    flip S maps a's box into a (re-certified, larger) box around b: the unique critical point of that
+    box is then S(θ_a), whose loss equals L(θ_a).  False when no flip does (undecided, not "different")."""
+    from ..numeric.certify import certify_point
+    if not (a.certificate and b.certificate and a.certificate.get("kernel") == b.certificate.get("kernel") == "interval"):
+        return False
+    ca, ra = box_of(a.certificate)
+    cb, _ = box_of(b.certificate)
+    n_hidden = sum(r for r, _ in inst.model.shapes[:-1])
+    if n_hidden > 12:
+        return False
+    for mask in range(1, 1 << n_hidden):
+        S = _flip_signs(inst, mask)
+        if max(abs(s * x - y) for s, x, y in zip(S, ca, cb)) > ra:
+            continue
+        res = certify_point(inst, [float(x) for x in cb], radii=[float(4 * ra)], verify=True)
+        if not res.certified:
+            continue
+        c2, r2 = box_of(res.certificate)
+        if all(abs(s * x - y) + ra < r2 for s, x, y in zip(S, ca, c2)) and all(
+                abs(x - y) + rb < r2 for x, y, rb in zip(cb, c2, [box_of(b.certificate)[1]] * len(cb))):
+            return True
+    return False

@@ -93,6 +93,31 @@ def _peval(p, x):
     return acc
 
 
+def sign_at(p, x: Fraction) -> int:
+    """The exact sign of p(x), by integer Horner on the homogenized polynomial (no gcds: fast for
+    long coefficients and long x).
+
+    >>> sign_at([Fraction(-2), Fraction(0), Fraction(1)], Fraction(7, 5)), sign_at([Fraction(-1), Fraction(1)], Fraction(1))
+    (-1, 0)
+    """
+    try:
+        import flint
+        v = to_flint(p)(flint.fmpq(x.numerator, x.denominator))
+        return (v > 0) - (v < 0)
+    except ImportError:  # pragma: no cover - python-flint is a dependency
+        pass
+    import math
+    den = 1
+    for c in p:
+        den = den * c.denominator // math.gcd(den, c.denominator)
+    a, q = x.numerator, x.denominator
+    acc, qk = 0, 1
+    for c in reversed(p):  # acc = q^(deg) p(a/q) · den, built term by term
+        acc = acc * a + (c.numerator * (den // c.denominator)) * qk
+        qk *= q
+    return (acc > 0) - (acc < 0)
+
+
 def refine(f, lo: Fraction, hi: Fraction, bits: int) -> tuple[Fraction, Fraction]:
     """Bisect the isolating interval of the root of f until its width is below 2^-bits."""
     slo = _peval(f, lo)
@@ -131,6 +156,10 @@ def compose_mod(p_coeffs, x_elt, f):
     return from_flint(acc)
 
 
+#: untrusted root balls of recent polynomials (all points of one field share them): f -> (prec, roots)
+_ROOTS_CACHE: dict = {}
+
+
 def tighten(f, lo: Fraction, hi: Fraction, bits: int) -> tuple[Fraction, Fraction]:
     """An isolating interval of width ≤ 2^(1-bits) around the root of f in (lo, hi), found with
     python-flint's certified complex root balls (untrusted here: the sign change of f at the new
@@ -140,18 +169,26 @@ def tighten(f, lo: Fraction, hi: Fraction, bits: int) -> tuple[Fraction, Fractio
         return lo, hi
     try:
         import flint
-        old = flint.ctx.prec
-        flint.ctx.prec = bits + 64
-        try:
-            roots = to_flint(f).complex_roots()
-        finally:
-            flint.ctx.prec = old
+        key = tuple(f)
+        hit = _ROOTS_CACHE.get(key)
+        if hit is not None and hit[0] >= bits + 64:
+            roots = hit[1]
+        else:
+            old = flint.ctx.prec
+            flint.ctx.prec = bits + 64 + 1024  # margin: the other points of the field need about as much
+            try:
+                roots = to_flint(f).complex_roots()
+            finally:
+                flint.ctx.prec = old
+            if len(_ROOTS_CACHE) > 16:
+                _ROOTS_CACHE.clear()
+            _ROOTS_CACHE[key] = (bits + 64 + 1024, roots)
         for r, _m in roots:
             man, exp = r.real.mid().man_exp()
             m = Fraction(int(man)) * (Fraction(2) ** int(exp))
             if lo < m < hi:
                 a, b = m - Fraction(1, 2 ** bits), m + Fraction(1, 2 ** bits)
-                fa, fb = _peval(f, a), _peval(f, b)
+                fa, fb = sign_at(f, a), sign_at(f, b)
                 if a > lo and b < hi and fa != 0 and fb != 0 and (fa > 0) != (fb > 0):
                     return a, b
     except Exception:  # an untrusted shortcut; bisection below is always correct
