@@ -987,8 +987,12 @@ def _unavailable(name: str, why: str) -> ClaimResult:
                        [f"exactland.theorems.kawaguchi2016_families: {why}"])
 
 
-def check_all(seed: int = 0, progress=None) -> PaperReport:
-    """Every claim of Kawaguchi (2016) on seeded exact instances."""
+def check_all(seed: int = 0, progress=None, enumerate: bool = False) -> PaperReport:
+    """Every claim of Kawaguchi (2016) on seeded exact instances.
+
+    ``enumerate=True`` appends the rows of :mod:`exactland.theorems.kawaguchi2016_enumerate`: the
+    whole critical set of small instances, found by solving ∇L = 0 exactly (independently of the
+    paper's lemmas), checked against Theorem 2.3 (ii)–(iii) and Corollary 2.4."""
     say = progress or (lambda msg: None)
     claims = []
 
@@ -1020,4 +1024,7 @@ def check_all(seed: int = 0, progress=None) -> PaperReport:
     run(corollary_2_4, "Corollary 2.4 (non-strict saddles for H ≥ 2)")
     run(corollary_3_2, "Corollary 3.2 (path model with Bernoulli activations)")
     run(theorem_2_3_repeated_eigenvalue, "outside the hypotheses: repeated eigenvalue of Σ")
+    if enumerate:
+        from .kawaguchi2016_enumerate import enumerate_claims
+        claims.extend(enumerate_claims(seed=seed, progress=say))
     return PaperReport(PAPER, seed, claims)
