@@ -4,12 +4,14 @@
 For each instance ((2,1,2), (3,1,3), (2,1,1,2), (2,2,2), (3,2,3); 3 samples; seeded random data and
 Tikhonov weights) it measures, in one run:
 
-* pipeline: ``exactland.solve.solve`` (msolve + exact verification of every real point + exact
-  classification with certificates, kernel re-check where the field degree allows);
+* pipeline: ``exactland.solve.solve`` (msolve + verification of every real point + classification
+  with certificates + exact critical values + the kernel's re-check of every certificate), on the raw
+  gradient system and, for one hidden layer, with the symmetry-reduced method;
 * (a) sympy's ``groebner`` alone on the same gradient system (a child process, killed after T s);
 * (b) the bare msolve binary alone (``-P 1``) on the same system.
 
-and prints the ratios.  Usage: ``python benchmarks/solve.py [--timeout T] [--only 2,1,2 ...]``.
+and prints the ratios.  Usage: ``python benchmarks/solve.py [--timeout T] [--threads K] [--only 2,1,2 ...]``.
+(2,3,2) is also accepted (three hidden units: 7 subsystems).
 """
 
 from __future__ import annotations
@@ -50,35 +52,58 @@ def timed(fn, timeout):
     return time.perf_counter() - t, out
 
 
+def pipeline(inst, method, T, seed, threads):
+    """Full pipeline: solve + classify every real point + exact critical values + kernel re-check of
+    every certificate.  Returns (seconds or None if partial, result, number re-checked)."""
+    from exactland import kernel
+    t0 = time.perf_counter()
+    res = solve(inst, backend="msolve", timeout=T, seed=seed, method=method, threads=threads)
+    checked = sum(1 for p in res.points if p.certificate and kernel.verify(p.certificate)[0])
+    t = time.perf_counter() - t0
+    return (None if res.complete == "partial" else t), res, checked
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--timeout", type=float, default=120.0, help="limit per measurement (s)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--threads", type=int, default=1, help="msolve threads (pipeline and bare msolve alike)")
     ap.add_argument("--only", nargs="*", help="architectures like 2,1,2")
     args = ap.parse_args(argv)
     archs = [tuple(int(x) for x in a.split(",")) for a in args.only] if args.only else ARCHS
     T = args.timeout
     fmt = lambda t: f"> {T:.0f} s" if t is None else f"{t:.2f} s"
-    print(f"seed {args.seed}, 3 samples, time limit {T:.0f} s per measurement")
-    print(f"{'widths':14s} {'pipeline':>10s} {'sympy gb':>10s} {'msolve':>10s} {'gb/pipe':>8s} {'pipe/ms':>8s}  result")
+    print(f"seed {args.seed}, 3 samples, time limit {T:.0f} s per measurement, msolve threads {args.threads}")
+    print("raw = pipeline on the gradient system; struct = zero-unit split + sign quotient "
+          "(exactland.solve.structured, one hidden layer only); best = the faster of the two")
+    print(f"{'widths':12s} {'raw':>9s} {'struct':>9s} {'sympy gb':>9s} {'msolve':>9s} {'gb/best':>8s} "
+          f"{'best/ms':>8s}  result")
     for widths in archs:
         inst = instance(widths, args.seed)
         system = gradient_system(inst)
-        t_ms, _ = timed(lambda: ms.run(system.to_msolve(), timeout=T), T)
-        t0 = time.perf_counter()
-        res = solve(inst, backend="msolve", timeout=T, seed=args.seed)
-        from exactland import kernel
-        checked = sum(1 for p in res.points if p.certificate and (len(p.minpoly) - 1 <= 8 or
-                      p.certificate.get("kernel") == "interval") and kernel.verify(p.certificate)[0])
-        t_pipe = time.perf_counter() - t0
-        if res.complete == "partial":
-            t_pipe = None
+        t_ms, _ = timed(lambda: ms.run(system.to_msolve(), timeout=T, threads=args.threads), T)
+        from exactland.solve.structured import not_applicable
+        t_st, res_st, chk_st = (None, None, 0)
+        if not not_applicable(inst):
+            t_st, res_st, chk_st = pipeline(inst, "structured", T, args.seed, args.threads)
+        # the raw pipeline is skipped when bare msolve alone ran out of time (it runs msolve first)
+        t_raw, res_raw, chk_raw = (pipeline(inst, "raw", T, args.seed, args.threads) if t_ms is not None
+                                   else (None, None, 0))
         t_gb, _ = timed(lambda: groebner_basis(system, timeout=T), T)
-        r1 = "—" if t_gb is None or t_pipe is None else f"{t_gb / t_pipe:.1f}×"
-        r1 = f">{T / t_pipe:.1f}×" if t_gb is None and t_pipe else r1
-        r2 = "—" if t_ms is None or t_pipe is None else f"{t_pipe / t_ms:.1f}×"
-        print(f"{str(widths):14s} {fmt(t_pipe):>10s} {fmt(t_gb):>10s} {fmt(t_ms):>10s} {r1:>8s} {r2:>8s}  "
-              f"{res.summary()}; {checked} certificates re-checked by the kernel", flush=True)
+        done = [t for t in (t_raw, t_st) if t is not None]
+        best = min(done) if done else None
+        res, checked = ((res_st, chk_st) if best is not None and best == t_st else (res_raw, chk_raw))
+        r1 = "—" if t_gb is None or best is None else f"{t_gb / best:.1f}×"
+        r1 = f">{T / best:.1f}×" if t_gb is None and best else r1
+        r2 = "—" if t_ms is None or best is None else f"{best / t_ms:.2f}×"
+        summary = res.summary() if res is not None else "not finished"
+        print(f"{str(widths):12s} {fmt(t_raw):>9s} {fmt(t_st) if res_st is not None else 'n/a':>9s} "
+              f"{fmt(t_gb):>9s} {fmt(t_ms):>9s} {r1:>8s} {r2:>8s}  {summary}; {checked} certificates "
+              f"re-checked by the kernel", flush=True)
+        if res_st is not None and res_st.reduced:
+            sub = ", ".join(f"S={e['units']}: {e.get('complex_count', '?')} orbits in {e['msolve_seconds']} s"
+                            for e in res_st.reduced)
+            print(f"{'':12s} subsystems: {sub}")
     return 0
 
 

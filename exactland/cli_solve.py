@@ -1,6 +1,7 @@
 """Subcommands of `exactland` for the solve topic (registered through exactland.cli.PLUGINS).
 
-``exactland solve INSTANCE.json [--backend msolve|sympy] [--timeout S] [--seed N] [--json]``
+``exactland solve INSTANCE.json [--backend msolve|sympy] [--method auto|raw|structured] [--timeout S]
+[--seed N] [--threads K] [--json]``
 enumerates every critical point exactly (see :mod:`exactland.solve` and docs/solve.md).
 """
 
@@ -15,7 +16,8 @@ def cmd_solve(args) -> int:
     from .solve import solve
     inst = load(args.instance, convert_floats=args.convert_floats)
     backend = args.backend or "auto"
-    res = solve(inst, backend=backend, timeout=args.timeout, seed=args.seed)
+    res = solve(inst, backend=backend, timeout=args.timeout, seed=args.seed, method=args.method,
+                threads=args.threads)
     if args.json:
         print(json.dumps(res.to_json(), indent=1, ensure_ascii=False))
         return 0
@@ -24,6 +26,8 @@ def cmd_solve(args) -> int:
         print(f"  {res.message}")
     for i, p in enumerate(res.points):
         kind = "rational" if p.is_rational else f"algebraic, degree {len(p.minpoly) - 1}"
+        if getattr(p, "orbit", None) is not None:
+            kind += f", sign orbit of units {list(p.system.units)}, signs {list(p.signs)}"
         inn = "" if p.inertia is None else " inertia (+{}, −{}, 0×{})".format(*p.inertia)
         print(f"  [{i}] {p.cls:17s} loss ≈ {p.loss_decimal[:22]:22s} ({kind}){inn}")
     print(f"  ({res.timings.get('solve', 0):.1f} s solve, {res.timings.get('classify', 0):.1f} s classify)")
@@ -39,5 +43,9 @@ def register(sub):
     p.add_argument("--timeout", type=float, default=None, help="time limit in seconds (partial result after it)")
     p.add_argument("--seed", type=int, default=0, help="seed of the random linear forms / slices")
     p.add_argument("--json", action="store_true", help="print the JSON result")
+    p.add_argument("--method", choices=["auto", "raw", "structured"], default="auto",
+                   help="raw gradient system, or zero-unit split + sign quotient (one hidden layer, all "
+                        "Tikhonov weights > 0, msolve); auto: structured from 10 parameters")
+    p.add_argument("--threads", type=int, default=1, help="msolve threads")
     p.add_argument("--convert-floats", action="store_true", help="accept floats, read as the decimals they print as")
     p.set_defaults(fn=cmd_solve)

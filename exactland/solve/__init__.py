@@ -59,6 +59,8 @@ class SolveResult:
     components: list = field(default_factory=list)   # positive-dimensional case: what was sampled
     timings: dict = field(default_factory=dict)
     seed: int = 0
+    reduced: list = field(default_factory=list)   # symmetry-reduced subsystems (method "structured")
+    method: str = "raw"
 
     def summary(self) -> str:
         """``'21 complex, 5 real: 2 global min, 1 local min, 2 strict saddles'``-style line."""
@@ -78,11 +80,26 @@ class SolveResult:
 
     def to_json(self) -> dict:
         """The CLI's JSON (keys: dimension, complex_count, complex_count_distinct, real_count, points, ...)."""
+        points, fields, index = [p.to_json() for p in self.points], [], {}
+        for pj in points:  # points of one field share (minpoly, numerators, denominator): store them once
+            c = pj["coordinates"]
+            if isinstance(c, dict) and "numerators" in c:
+                key = (tuple(c["minpoly"]), tuple(map(tuple, c["numerators"])), tuple(c.get("denominator", ())))
+                if key not in index:
+                    index[key] = len(fields)
+                    fields.append({k: c[k] for k in ("minpoly", "numerators", "denominator")})
+                c["field"] = index[key]
+                for k in ("minpoly", "numerators", "denominator"):
+                    del c[k]
+                c["meaning"] = c["meaning"].replace("numerators[i](T) / denominator(T)",
+                                                    "fields[field].numerators[i](T) / fields[field].denominator(T)"
+                                                    ).replace("of minpoly", "of fields[field].minpoly")
         return {"dimension": self.dimension, "complex_count": self.complex_count,
                 "complex_count_distinct": self.complex_count_distinct, "real_count": self.real_count,
-                "points": [p.to_json() for p in self.points], "complete": self.complete,
+                "points": points, "fields": fields, "complete": self.complete,
                 "message": self.message, "backend": self.backend, "components": self.components,
-                "summary": self.summary(), "seed": self.seed,
+                "summary": self.summary(), "seed": self.seed, "method": self.method,
+                "symmetry_reduced": self.reduced,
                 "loss_normalization": f"{fmt(self.instance.loss.scale)}·‖ŷ − y‖²"
                                       + (" + Σ λ_ij W_ij²" if self.instance.regularization else "")}
 
@@ -95,41 +112,36 @@ def points_from_parametrization(inst: Instance, elim, den, params, form, deadlin
 
     Returns ``(points, message)``; points whose gradient does not vanish are dropped and counted in
     the message (a backend fault), which makes the result partial."""
-    from .points import KERNEL_DEGREE_LIMIT, boxes_disjoint, certify_by_box, descartes_interval
+    from .points import BOX_FROM_DEGREE, boxes_disjoint, certify_by_box, descartes_interval
     n = inst.n_params
     elim = [Fraction(c) for c in elim]
     den = [Fraction(c) for c in den]
     points, bad = [], 0
+    import flint
+    fnums, fden = rr.param_polys(den, params, form, n)
     for f in rr.squarefree_factors(elim):
         roots = rr.real_roots_of(f)
         if not roots:
             continue
-        nums = [[-Fraction(x) / Fraction(c) for x in v] for v, c in params]
-        D = list(den)
-        if len(nums) == n - 1:  # the last variable from the linear form t = Σ form_j x_j
-            if not form[-1]:
-                raise ValueError("cannot recover the last variable: its linear-form coefficient is 0")
-            acc = _trim([Fraction(0)] + D)  # T·D
-            for j in range(n - 1):
-                acc = _sub(acc, [Fraction(form[j]) * x for x in nums[j]])
-            nums.append(_trim([x / Fraction(form[-1]) for x in acc]))
         if len(f) == 2:  # a rational root: evaluate
             a = -f[0] / f[1]
-            d = rr._peval(D, a)
-            nums, D = [_trim([rr._peval(v, a) / d]) for v in nums], [Fraction(1)]
+            fa = flint.fmpq(a.numerator, a.denominator)
+            d = fden(fa)
+            nums = [_trim([Fraction(int((v(fa) / d).p), int((v(fa) / d).q))]) for v in fnums]
+            D = [Fraction(1)]
         else:
             F = rr.to_flint(f)
-            nums = [rr.from_flint(rr.to_flint(v) % F) if v else [] for v in nums]
-            D = rr.from_flint(rr.to_flint(D) % F)
+            nums = [rr.from_flint(v % F) if not v.is_zero() else [] for v in fnums]
+            D = rr.from_flint(fden % F)
         checked = None
         for (_, lo, hi) in roots:
             if deadline is not None and time.monotonic() > deadline:
                 return points, "time limit reached while verifying points"
-            lo, hi = descartes_interval(f, lo, hi)
             pt = CriticalPoint(inst, f, lo, hi, nums, D)
-            if len(f) - 1 > KERNEL_DEGREE_LIMIT and certify_by_box(inst, pt):
+            if len(f) - 1 >= BOX_FROM_DEGREE and certify_by_box(inst, pt):
                 points.append(pt)  # kernel-checked Krawczyk box containing the point (see certify_by_box)
                 continue
+            pt.lo, pt.hi = descartes_interval(f, pt.lo, pt.hi)  # the algebraic kernel's isolation test
             if checked is None or pt.is_rational:  # one exact check covers every root of f
                 checked = gradient_vanishes(inst, pt, system)
             if checked:
@@ -203,6 +215,8 @@ def _cmp_loss(a: CriticalPoint, b: CriticalPoint) -> int:
     lb = AlgebraicNumber([-lb, Fraction(1)], lb, lb) if isinstance(lb, Fraction) else lb
     if la.rational is not None and lb.rational is not None:
         return (la.rational > lb.rational) - (la.rational < lb.rational)
+    if getattr(a, "orbit", None) is not None and a.orbit == getattr(b, "orbit", None):
+        return 0  # members of one sign orbit: the same reduced point T, so the same loss exactly
     from .points import BoxLoss, same_critical_value
     if isinstance(la, BoxLoss) and isinstance(lb, BoxLoss) and not (la.hi < lb.lo or lb.hi < la.lo):
         if same_critical_value(a.instance, a, b):
@@ -212,8 +226,15 @@ def _cmp_loss(a: CriticalPoint, b: CriticalPoint) -> int:
 
 # --- the entry point --------------------------------------------------------------------------------
 
+#: ``method="auto"`` uses the symmetry-reduced method from this many parameters on (measured in
+#: benchmarks/solve.py: the raw system is faster up to (2,2,2), 8 parameters; bare msolve does not
+#: finish the raw (3,2,3) system, 12 parameters, in 25 minutes)
+STRUCTURED_FROM = 10
+
+
 def solve(inst: Instance, backend: str = "auto", timeout: float | None = None, seed: int = 0,
-          classify: bool = True, kernel_degree_limit: int | None = None) -> SolveResult:
+          classify: bool = True, kernel_degree_limit: int | None = None, method: str = "auto",
+          threads: int = 1) -> SolveResult:
     """Every real critical point of ``inst``, exactly, with counts, classes and certificates.
 
     ``backend``: ``"msolve"``, ``"sympy"`` or ``"auto"`` (msolve when installed).  ``timeout`` (seconds)
@@ -222,6 +243,10 @@ def solve(inst: Instance, backend: str = "auto", timeout: float | None = None, s
     Positive-dimensional critical sets (e.g. unregularized deep linear networks): the dimension is
     reported and random rational affine slices of that codimension pick sample points on the
     components they meet; their class is per point, never extended to the component.
+    ``method``: ``"raw"`` (the gradient system as it is), ``"structured"`` (zero-unit split + sign
+    quotient, :mod:`exactland.solve.structured`: one hidden layer, every Tikhonov weight > 0, msolve)
+    or ``"auto"`` (structured when it applies and the instance has ≥ ``STRUCTURED_FROM`` parameters).
+    ``threads``: msolve threads.
     """
     if not isinstance(inst, Instance):
         raise TypeError(f"solve needs an exactland Instance (deep linear), got {type(inst).__name__}")
@@ -231,13 +256,28 @@ def solve(inst: Instance, backend: str = "auto", timeout: float | None = None, s
         backend = "msolve" if find_msolve() else "sympy"
     if backend == "msolve" and not find_msolve():
         raise ValueError("msolve is not installed here; use --backend sympy")
+    if method not in ("auto", "raw", "structured"):
+        raise ValueError(f"unknown method {method!r} (choose raw, structured or auto)")
+    from .structured import not_applicable
+    why = not_applicable(inst)
+    if method == "structured" and (why or backend != "msolve"):
+        raise ValueError(f"method 'structured' does not apply: {why or 'it needs the msolve backend'}")
+    if method == "auto":
+        method = ("structured" if not why and backend == "msolve" and inst.n_params >= STRUCTURED_FROM
+                  else "raw")
     start = time.monotonic()
     deadline = None if timeout is None else start + timeout
-    res = SolveResult(inst, backend, seed=seed)
+    res = SolveResult(inst, backend, seed=seed, method=method)
     from .system import gradient_system
     system = gradient_system(inst)
+    cv = None
+    if backend == "msolve" and method == "raw":  # critical values, in parallel (a second msolve process)
+        cv = _start_critical_values(system, None, deadline)
     try:
-        if backend == "msolve":
+        if method == "structured":
+            from .structured import solve_structured
+            solve_structured(res, deadline, seed, threads)
+        elif backend == "msolve":
             from .msolve_backend import solve_msolve
             solve_msolve(res, system, deadline, seed)
         else:
@@ -246,6 +286,8 @@ def solve(inst: Instance, backend: str = "auto", timeout: float | None = None, s
     except SolverTimeout as err:
         res.complete = "partial"
         res.message = (res.message + "; " if res.message else "") + str(err)
+    if cv is not None:
+        attach_critical_values(res, res.points, cv)
     res.timings["solve"] = time.monotonic() - start
     if classify:
         t0 = time.monotonic()
@@ -253,6 +295,56 @@ def solve(inst: Instance, backend: str = "auto", timeout: float | None = None, s
         res.timings["classify"] = time.monotonic() - t0
     res.real_count = res.real_count if res.real_count is not None or res.dimension else None
     return res
+
+
+_POOL = None
+
+
+def _start_critical_values(system, loss, deadline):
+    """Start computing the critical-value polynomial (msolve elimination of (I + (ℓ − L)) ∩ Q[ℓ],
+    :mod:`exactland.solve.critical_values`) in a background thread — msolve runs as a separate process,
+    so it uses the second core while the main solve runs.  Returns a Future."""
+    global _POOL
+    from concurrent.futures import ThreadPoolExecutor
+    from .critical_values import compute_critical_value_polynomial
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(max_workers=2)
+    left = None if deadline is None else max(1.0, deadline - time.monotonic())
+    return _POOL.submit(compute_critical_value_polynomial, system, loss, left, "msolve")
+
+
+def attach_critical_values(res, points, future) -> None:
+    """Replace the certified loss enclosures of ``points`` by exact algebraic numbers: the unique root
+    of the critical-value polynomial in the (kernel-checked) enclosure.  Why this is the loss: the
+    box holds a true critical point θ* with L(θ*) in the enclosure, and every critical value is a root
+    of that polynomial (msolve: probabilistic).  Points whose enclosure does not isolate a root keep
+    the enclosure (noted)."""
+    from .critical_values import identify
+    from .points import BoxLoss
+    todo = [p for p in points if isinstance(p.loss_value, BoxLoss)]
+    try:
+        cvp = future.result()
+    except Exception as err:  # a time limit or a failure: the enclosures stay, the message says so
+        if todo:
+            res.message = (res.message + "; " if res.message else "") + (
+                f"critical values not computed ({type(err).__name__}: {err}); losses of {len(todo)} point(s) "
+                "are kernel-checked enclosures")
+        return
+    missed = 0
+    for p in todo:
+        try:
+            a = identify(cvp.coeffs, p.loss_value.lo, p.loss_value.hi)
+        except ValueError:
+            a = None
+        if a is None:
+            missed += 1
+            continue
+        p.loss_value = a
+        p.notes.append("loss: the unique root of the critical-value polynomial (msolve elimination, "
+                       "probabilistic) in the kernel-checked loss enclosure")
+    if missed:
+        res.message = (res.message + "; " if res.message else "") + (
+            f"{missed} loss enclosure(s) did not isolate a root of the critical-value polynomial")
 
 
 def remaining(deadline) -> float | None:

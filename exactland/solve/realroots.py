@@ -6,8 +6,8 @@ factored over Q (python-flint), each factor's real roots are isolated with ratio
 (sympy's exact isolation), and each coordinate is reduced to a polynomial modulo the factor
 (``den`` is invertible there because the factor is coprime to its derivative's cofactor).
 
->>> [(lo, hi) for _, lo, hi in real_roots_of([-2, 0, 1])]
-[(Fraction(-2, 1), Fraction(-1, 1)), (Fraction(1, 1), Fraction(2, 1))]
+>>> [(lo * lo < 2 < hi * hi if lo > 0 else hi * hi < 2 < lo * lo) for _, lo, hi in real_roots_of([-2, 0, 1])]
+[True, True]
 """
 
 from __future__ import annotations
@@ -55,10 +55,13 @@ def real_roots_of(f) -> list[tuple[list[Fraction], Fraction, Fraction]]:
     >>> [lo > 0 for _, lo, hi in real_roots_of([-2, 0, 1])]
     [False, True]
     """
+    f = [_fq(c) for c in f]
+    fast = _real_roots_arb(f)
+    if fast is not None:
+        return fast
     from sympy import Poly, QQ, Symbol
     from sympy import Rational
     t = Symbol("t")
-    f = [_fq(c) for c in f]
     P = Poly([Rational(c.numerator, c.denominator) for c in reversed(f)], t, domain=QQ)
     out = []
     for (lo, hi), _m in P.intervals():
@@ -83,6 +86,37 @@ def real_roots_of(f) -> list[tuple[list[Fraction], Fraction, Fraction]]:
                 if P.count_roots(Rational(lo.numerator, lo.denominator), Rational(hi.numerator, hi.denominator)) != 1:
                     raise ArithmeticError("root isolation lost its root while moving endpoints")
         out.append((f, lo, hi))
+    return out
+
+
+def _real_roots_arb(f):
+    """Isolating intervals from Arb's complex root isolation (python-flint ``complex_roots``: disjoint
+    balls, one root each, real roots with imaginary part exactly 0), each turned into a rational
+    interval whose endpoint signs are checked exactly; None (caller falls back to sympy's exact
+    isolation) when flint is absent, f is linear or a check fails."""
+    if len(f) <= 2:
+        return None
+    try:
+        import flint
+        roots = to_flint(f).numer().complex_roots()
+    except Exception:  # pragma: no cover - python-flint is a dependency
+        return None
+    out = []
+    for r, mult in roots:
+        if r.imag != 0:
+            continue
+        if mult != 1:
+            return None
+        lo, hi = arb_to_interval(r.real)
+        if lo == hi:  # an exact (rational) root: let the exact route produce the open interval
+            return None
+        sl, sh = sign_at(f, lo), sign_at(f, hi)
+        if sl == 0 or sh == 0 or sl == sh:
+            return None
+        out.append((f, lo, hi))
+    out.sort(key=lambda t: t[1])
+    if any(out[i][2] >= out[i + 1][1] for i in range(len(out) - 1)):
+        return None
     return out
 
 
@@ -194,3 +228,132 @@ def tighten(f, lo: Fraction, hi: Fraction, bits: int) -> tuple[Fraction, Fractio
     except Exception:  # an untrusted shortcut; bisection below is always correct
         pass
     return refine(f, lo, hi, bits)
+
+
+# --- arb ball enclosures (python-flint): rigorous and fast at thousands of bits ------------------------
+
+def _arb_of(x: Fraction):
+    import flint
+    return flint.arb(flint.fmpq(x.numerator, x.denominator))
+
+
+def arb_to_interval(b) -> tuple[Fraction, Fraction]:
+    """The exact rational interval [mid − rad, mid + rad] of an arb ball (contains every value the
+    ball stands for)."""
+    m, e = b.mid().man_exp()
+    r, re = b.rad().man_exp()
+    mid = Fraction(int(m)) * Fraction(2) ** int(e)
+    rad = Fraction(int(r)) * Fraction(2) ** int(re)
+    return mid - rad, mid + rad
+
+
+def arb_root(f, lo: Fraction, hi: Fraction, bits: int):
+    """A rigorous arb ball of radius ≤ 2^-bits around the unique root of the square-free f in the
+    isolating interval (lo, hi), by interval Newton (the Newton image lying inside the current
+    interval proves a root there, unique); precision is raised as the ball shrinks.  Returns the
+    ball (python-flint arb) — or None when flint is absent or Newton does not contract (the caller
+    falls back to exact bisection)."""
+    try:
+        import flint
+    except ImportError:  # pragma: no cover - python-flint is a dependency
+        return None
+    size = max((abs(Fraction(c).numerator).bit_length() + Fraction(c).denominator.bit_length() for c in f),
+               default=1)
+    old = flint.ctx.prec
+    try:
+        prec = 2 * size + 128
+        flint.ctx.prec = prec
+        import math
+        den = 1
+        for c in f:
+            den = den * Fraction(c).denominator // math.gcd(den, Fraction(c).denominator)
+        ints = [int(Fraction(c) * den) for c in f]  # integer coefficients: exact as arb numbers
+        fa = flint.fmpz_poly(ints)
+        dfa = fa.derivative()
+        P, dP = flint.arb_poly([flint.arb(c) for c in fa.coeffs()]), flint.arb_poly([flint.arb(c) for c in dfa.coeffs()])
+        a, b = lo, hi
+        for _ in range(400):
+            w = (b - a).denominator.bit_length() - (b - a).numerator.bit_length()
+            flint.ctx.prec = max(prec, 2 * w + size + 128)
+            I = flint.arb((_arb_of(a) + _arb_of(b)) / 2, _arb_of((b - a) / 2) * (1 + flint.arb(2) ** -30))
+            d = dP(I)
+            mid = (a + b) / 2
+            if d.contains(0):  # derivative not bounded away from 0: bisect by a certified sign
+                s = flint.fmpq_poly(ints)(flint.fmpq(mid.numerator, mid.denominator))
+                sa = flint.fmpq_poly(ints)(flint.fmpq(a.numerator, a.denominator))
+                if s == 0:
+                    return flint.arb(_arb_of(mid))
+                a, b = (mid, b) if (s > 0) == (sa > 0) else (a, mid)
+                continue
+            # interval Newton: the root r of (a, b) lies in mid − f(mid)/f'(I) (mean value theorem)
+            n_lo, n_hi = arb_to_interval(_arb_of(mid) - P(_arb_of(mid)) / d)
+            if n_hi - n_lo > (b - a) / 2:  # no contraction yet: bisect by a certified sign instead
+                s = flint.fmpq_poly(ints)(flint.fmpq(mid.numerator, mid.denominator))
+                sa = flint.fmpq_poly(ints)(flint.fmpq(a.numerator, a.denominator))
+                if s == 0:
+                    return flint.arb(_arb_of(mid))
+                a, b = (mid, b) if (s > 0) == (sa > 0) else (a, mid)
+                continue
+            a, b = max(a, n_lo), min(b, n_hi)
+            if b - a <= Fraction(1, 2 ** bits):
+                return flint.arb(_arb_of((a + b) / 2), _arb_of((b - a) / 2))
+        return None
+    finally:
+        flint.ctx.prec = old
+
+
+def arb_eval_ratio(nums, den, ball, prec: int):
+    """Rigorous enclosures (exact rational intervals) of N_i(t)/D(t) over the arb ball t, evaluated
+    with arb at ``prec`` bits; None when D's enclosure contains 0."""
+    import flint
+    old = flint.ctx.prec
+    try:
+        flint.ctx.prec = prec
+        def ev(p):
+            poly, scale = _int_arb_poly(p)
+            return poly(ball) / scale
+        d = ev(den) if den else flint.arb(0)
+        if d.contains(0):
+            return None
+        return [arb_to_interval(ev(p) / d) if p else (Fraction(0), Fraction(0)) for p in nums]
+    finally:
+        flint.ctx.prec = old
+
+
+_INT_POLYS: dict = {}
+
+
+def _int_arb_poly(p):
+    """(arb_poly with the integer coefficients of den·p, den) — exact, cached per polynomial object
+    (all points of one field share their coordinate polynomials)."""
+    import math
+    import flint
+    hit = _INT_POLYS.get(id(p))
+    if hit is not None and hit[0] is p:
+        return hit[1], hit[2]
+    den = 1
+    for c in p:
+        den = den * Fraction(c).denominator // math.gcd(den, Fraction(c).denominator)
+    poly = flint.arb_poly([flint.arb(flint.fmpz(int(Fraction(c) * den))) for c in p])
+    if len(_INT_POLYS) > 512:
+        _INT_POLYS.clear()
+    _INT_POLYS[id(p)] = (p, poly, flint.arb(flint.fmpz(den)))
+    return poly, _INT_POLYS[id(p)][2]
+
+
+def param_polys(den, params, form, n):
+    """msolve's parametrization as python-flint polynomials: ``(numerators, den)`` with variable i =
+    numerators[i](t)/den(t), where msolve prints x_i = −v_i(t)/(c_i·den(t)); when only n − 1
+    variables are given, the last one comes from the linear form t = Σ form_j x_j."""
+    import flint
+    q = lambda x: flint.fmpq(Fraction(x).numerator, Fraction(x).denominator)
+    fnums = [to_flint(v) * flint.fmpq(-1) / q(c) for v, c in params]
+    fden = to_flint(den)
+    if len(fnums) == n - 1:
+        if not form[-1]:
+            raise ValueError("cannot recover the last variable: its linear-form coefficient is 0")
+        acc = flint.fmpq_poly([0, 1]) * fden  # T·D
+        for j in range(n - 1):
+            acc -= fnums[j] * q(form[j])
+        fnums.append(acc / q(form[-1]))
+    return fnums, fden
