@@ -307,6 +307,11 @@ def test_structured_agrees_with_raw(widths, m, seed):
     exact = lambda res: sorted((p.loss.minpoly, p.loss_decimal[:25]) if isinstance(p.loss, AlgebraicNumber)
                                else ([-p.loss, 1], p.loss_decimal[:25]) for p in res.points)
     assert exact(red) == exact(raw)
+    import sys
+    before = sys.get_int_max_str_digits()
+    for res in (raw, red):  # JSON with long exact coefficients, and the digit limit restored afterwards
+        assert json.loads(json.dumps(res.to_json()))["real_count"] == res.real_count
+        assert sys.get_int_max_str_digits() == before
 
 
 @needs_msolve
@@ -403,3 +408,11 @@ def _eq_vars(rs, j):
         i_s, free, gi = rs.layout[jj]
         out += [None] + (free if jj == j else [None] * len(free)) + (gi if jj == j else [None] * len(gi))
     return out + [None] * len(rs.units)
+
+
+def test_digit_limit_is_scoped():
+    import sys
+    before = sys.get_int_max_str_digits()
+    res = solve(SCALAR, backend="sympy")
+    res.to_json()
+    assert sys.get_int_max_str_digits() == before and before != 0

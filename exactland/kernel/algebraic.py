@@ -541,10 +541,19 @@ def check(cert) -> None:
     ...     print(err)
     unknown claim 'global_max' for an algebraic point
     """
-    from . import _instance, _int, _q, gradient, hessian, loss_poly
     import sys
-    if hasattr(sys, "set_int_max_str_digits"):  # exact coefficients of high-degree fields are long
-        sys.set_int_max_str_digits(0)
+    if not hasattr(sys, "set_int_max_str_digits"):
+        return _check(cert)
+    saved = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)  # exact coefficients of high-degree fields are long; restored below
+    try:
+        return _check(cert)
+    finally:
+        sys.set_int_max_str_digits(saved)
+
+
+def _check(cert) -> None:
+    from . import _instance, _int, _q, gradient, hessian, loss_poly
     claim = cert.get("claim")
     if claim not in CLAIMS:
         raise _invalid(f"unknown claim {claim!r} for an algebraic point")

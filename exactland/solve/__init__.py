@@ -34,11 +34,10 @@ from fractions import Fraction
 from ..instance import Instance
 from ..numbers import fmt
 from . import realroots as rr
+from .digits import allow_long_ints
 from .msolve import SolverTimeout, find_msolve
 from .points import AlgebraicNumber, CriticalPoint, classify_point, compare, gradient_vanishes
 
-if hasattr(_sys, "set_int_max_str_digits"):  # exact coefficients of high-degree fields are long
-    _sys.set_int_max_str_digits(0)
 
 __all__ = ["solve", "SolveResult", "CriticalPoint", "AlgebraicNumber", "SolverTimeout", "find_msolve"]
 
@@ -78,6 +77,7 @@ class SolveResult:
             head = f"{cc} complex, {rc} real"
         return f"{head}: {parts or 'no points'} [{self.complete}]"
 
+    @allow_long_ints
     def to_json(self) -> dict:
         """The CLI's JSON (keys: dimension, complex_count, complex_count_distinct, real_count, points, ...)."""
         points, fields, index = [p.to_json() for p in self.points], [], {}
@@ -232,6 +232,7 @@ def _cmp_loss(a: CriticalPoint, b: CriticalPoint) -> int:
 STRUCTURED_FROM = 10
 
 
+@allow_long_ints
 def solve(inst: Instance, backend: str = "auto", timeout: float | None = None, seed: int = 0,
           classify: bool = True, kernel_degree_limit: int | None = None, method: str = "auto",
           threads: int = 1) -> SolveResult:

@@ -58,6 +58,7 @@ from pathlib import Path
 from .msolve import SolverTimeout, find_msolve
 from .points import AlgebraicNumber
 from . import realroots as rr
+from .digits import allow_long_ints
 
 __all__ = ["critical_value_polynomial", "compute_critical_value_polynomial", "CriticalValuePolynomial",
            "identify", "identify_refining", "real_critical_values", "same_value", "descartes_count",
@@ -335,6 +336,7 @@ class CriticalValuePolynomial:
         return [c / q[-1] for c in q]
 
 
+@allow_long_ints
 def compute_critical_value_polynomial(system, loss_poly=None, timeout: float | None = None,
                                       backend: str = "auto", binary: str | None = None) -> CriticalValuePolynomial:
     """See :func:`critical_value_polynomial`; also says which backend answered and whether the

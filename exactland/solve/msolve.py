@@ -29,6 +29,8 @@ import tempfile
 from fractions import Fraction
 from pathlib import Path
 
+from .digits import allow_long_ints
+
 
 class SolverTimeout(RuntimeError):
     """A backend ran out of its time limit."""
@@ -81,6 +83,7 @@ def _tokenize(text: str):
             i = m.end()
 
 
+@allow_long_ints
 def parse_list(text: str):
     """msolve's bracketed output as nested Python lists (ints, Fractions, strings).
 

@@ -16,6 +16,7 @@ from fractions import Fraction
 from ..instance import Instance
 from ..numbers import fmt
 from . import realroots as rr
+from .digits import allow_long_ints
 
 
 @dataclass
@@ -299,6 +300,7 @@ class CriticalPoint:
         with mpmath.workdps(digits):
             return [+v for v in vals]
 
+    @allow_long_ints
     def to_json(self) -> dict:
         ex = self.exact
         coords = [fmt(x) for x in ex] if isinstance(ex, list) else ex

@@ -48,6 +48,7 @@ from itertools import combinations
 from ..instance import Instance
 from ..numbers import fmt
 from . import realroots as rr
+from .digits import allow_long_ints
 from .points import BoxLoss
 
 #: the reduction needs at most this many hidden units (2^h subsystems)
@@ -197,6 +198,7 @@ class OrbitPoint:
     def loss_decimal(self) -> str:
         return self.loss_value.decimal(30)
 
+    @allow_long_ints
     def to_json(self) -> dict:
         lv = self.loss_value
         out = {"coordinates": self.exact, "loss": fmt(lv) if isinstance(lv, Fraction) else lv.to_json(),
