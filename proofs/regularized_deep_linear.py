@@ -30,7 +30,12 @@ from exactland.instance import Instance, Tikhonov, random_instance
 from exactland.solve import solve
 from exactland.solve.points import compare, AlgebraicNumber
 
-ARCHS = ((1, 1, 1, 1), (1, 1, 1), (2, 1, 2), (1, 2, 1))
+#: (widths, samples) of the sweep; ``--big`` adds the regularized (2,2,2) network with 3 samples
+ARCHS = (((1, 1, 1), 1), ((2, 1, 2), 1), ((1, 2, 1), 1), ((1, 1, 1, 1), 1), ((1, 1, 1, 1, 1), 1),
+         ((2, 1, 1, 2), 2), ((1, 2, 2, 1), 1))
+BIG = (((2, 2, 2), 3),)
+#: Tikhonov weights λ = a/(10 b) with a ≤ LAM_MAX and b ≤ 9: λ ≤ 0.9 and λ ≤ 3
+LAM_MAX = (9, 30)
 
 
 def regularized_instance(widths, m, seed, lam_max=9):
@@ -69,6 +74,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", type=int, default=6, help="seeds per architecture (0..N-1)")
     ap.add_argument("--timeout", type=float, default=60.0, help="time limit per instance (s)")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--big", action="store_true", help="also sweep the (2,2,2) network with 3 samples (~3 s per seed)")
     args = ap.parse_args(argv)
     rows, example = [], None
     start = time.perf_counter()
@@ -80,20 +86,22 @@ def main(argv=None) -> int:
     sp = spurious_minima(res)
     if sp:
         example = ((1, 1, 1, 1), "fixed (x = 1, y = 14/25, λ = 1/10)", res, sp[0])
-    for widths in ARCHS:
-        hits = done = 0
-        for seed in range(args.seeds):
-            inst = regularized_instance(widths, 1, seed)
-            res = solve(inst, timeout=args.timeout, seed=seed)
-            if res.complete == "partial":
-                continue
-            done += 1
-            sp = spurious_minima(res)
-            if sp:
-                hits += 1
-                if example is None:
-                    example = (widths, seed, res, sp[0])
-        rows.append({"widths": list(widths), "seeds_solved": done, "with_spurious_nonzero_min": hits})
+    for widths, m in ARCHS + (BIG if args.big else ()):
+        for lam in LAM_MAX:
+            hits = done = 0
+            for seed in range(args.seeds):
+                inst = regularized_instance(widths, m, seed, lam_max=lam)
+                res = solve(inst, timeout=args.timeout, seed=seed)
+                if res.complete == "partial":
+                    continue
+                done += 1
+                sp = spurious_minima(res)
+                if sp:
+                    hits += 1
+                    if example is None:
+                        example = (widths, seed, res, sp[0])
+            rows.append({"widths": list(widths), "samples": m, "lambda_max": f"{lam}/10",
+                         "seeds_solved": done, "with_spurious_nonzero_min": hits})
     if args.json:
         out = {"sweep": rows}
         if example:
@@ -101,10 +109,10 @@ def main(argv=None) -> int:
                               "summary": example[2].summary()}
         print(json.dumps(out, indent=1, ensure_ascii=False))
     else:
-        print("regularized deep linear networks: non-zero local minima that are not global (1 sample each)")
+        print("regularized deep linear networks: how often a non-zero local minimum is not global")
         for r in rows:
-            print(f"  widths {tuple(r['widths'])}: {r['with_spurious_nonzero_min']} of {r['seeds_solved']} "
-                  f"solved seeds have one")
+            print(f"  widths {str(tuple(r['widths'])):16s} {r['samples']} sample(s), λ ≤ {r['lambda_max']:5s}: "
+                  f"{r['with_spurious_nonzero_min']} of {r['seeds_solved']} solved seeds have one")
         if example:
             widths, seed, res, p = example
             print(f"example: widths {widths}, seed {seed}: {res.summary()}")
