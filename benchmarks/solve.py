@@ -17,15 +17,13 @@ and prints the ratios.  Usage: ``python benchmarks/solve.py [--timeout T] [--thr
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import time
-from fractions import Fraction
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from exactland.instance import Instance, Tikhonov, random_instance
+from exactland.instance import random_regularized_instance
 from exactland.solve import solve
 from exactland.solve import msolve as ms
 from exactland.solve.groebner import groebner_basis
@@ -36,11 +34,7 @@ ARCHS = ((2, 1, 2), (3, 1, 3), (2, 1, 1, 2), (2, 2, 2), (3, 2, 3))
 
 
 def instance(widths, seed=0, m=3):
-    inst = random_instance(widths, m=m, seed=seed)
-    rng = random.Random(seed + 1000)
-    ws = [[[Fraction(rng.randint(1, 9), rng.randint(1, 9) * 10) for _ in range(c)] for _ in range(r)]
-          for r, c in inst.model.shapes]
-    return Instance(inst.model, inst.X, inst.Y, inst.loss, Tikhonov(tuple(ws)), dict(inst.meta))
+    return random_regularized_instance(widths, m=m, seed=seed)
 
 
 def timed(fn, timeout):

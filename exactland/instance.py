@@ -321,6 +321,22 @@ def random_instance(widths, m: int | None = None, seed: int = 0, scale=Fraction(
                     meta={"seed": seed, "generator": "random_instance"})
 
 
+def random_regularized_instance(widths, m: int | None = None, seed: int = 0, lam_max: int = 9) -> Instance:
+    """:func:`random_instance` plus a Tikhonov regularizer with every weight λ = a/(10 b), 1 ≤ a ≤
+    ``lam_max``, 1 ≤ b ≤ 9 (seeded by ``seed + 1000``): the instances of ``benchmarks/solve.py``, the
+    solve tests and ``proofs/regularized_deep_linear.py``.
+
+    >>> inst = random_regularized_instance((2, 2, 2), m=3, seed=0)
+    >>> all(0 < x <= Fraction(9, 10) for w in inst.regularization.weights for row in w for x in row)
+    True
+    """
+    inst = random_instance(widths, m=m, seed=seed)
+    rng = _random.Random(seed + 1000)
+    ws = [[[Fraction(rng.randint(1, lam_max), rng.randint(1, 9) * 10) for _ in range(c)] for _ in range(r)]
+          for r, c in inst.model.shapes]
+    return Instance(inst.model, inst.X, inst.Y, inst.loss, Tikhonov(tuple(ws)), dict(inst.meta))
+
+
 def cayley_orthogonal(rng: _random.Random, n: int, num: int = 3, den: int = 2) -> Matrix:
     """A random rational orthogonal matrix ``(I - S)(I + S)⁻¹`` with S skew-symmetric rational."""
     S = nb.zeros(n, n)

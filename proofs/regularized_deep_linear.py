@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 import time
 from fractions import Fraction
@@ -26,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from exactland import kernel
-from exactland.instance import Instance, Tikhonov, random_instance
+from exactland.instance import Instance, Tikhonov, random_regularized_instance
 from exactland.solve import solve
 from exactland.solve.points import compare, AlgebraicNumber
 
@@ -39,12 +38,8 @@ LAM_MAX = (9, 30)
 
 
 def regularized_instance(widths, m, seed, lam_max=9):
-    """A seeded random instance with Tikhonov weights λ = a/(10 b), a, b in 1..9."""
-    inst = random_instance(widths, m=m, seed=seed)
-    rng = random.Random(seed + 1000)
-    ws = [[[Fraction(rng.randint(1, lam_max), rng.randint(1, 9) * 10) for _ in range(c)] for _ in range(r)]
-          for r, c in inst.model.shapes]
-    return Instance(inst.model, inst.X, inst.Y, inst.loss, Tikhonov(tuple(ws)), dict(inst.meta))
+    """A seeded random instance with Tikhonov weights λ = a/(10 b), a ≤ lam_max, b ≤ 9."""
+    return random_regularized_instance(widths, m=m, seed=seed, lam_max=lam_max)
 
 
 def _as_alg(v):

@@ -9,7 +9,7 @@ import pytest
 import sympy
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from exactland.instance import DeepLinear, Instance, Tikhonov, random_instance
+from exactland.instance import DeepLinear, Instance, Tikhonov, random_instance, random_regularized_instance
 from exactland.solve import find_msolve, solve
 from exactland.solve.critical_values import (
     check_in_field_mod_p, compute_critical_value_polynomial, critical_value_polynomial, descartes_count, identify,
@@ -24,11 +24,7 @@ SQRT2 = [Fraction(-2), Fraction(0), Fraction(1)]
 
 
 def reg_instance(widths, m, seed):
-    inst = random_instance(widths, m=m, seed=seed)
-    rng = random.Random(seed + 1000)
-    ws = [[[Fraction(rng.randint(1, 9), rng.randint(1, 9) * 10) for _ in range(c)] for _ in range(r)]
-          for r, c in inst.model.shapes]
-    return Instance(inst.model, inst.X, inst.Y, inst.loss, Tikhonov(tuple(ws)), dict(inst.meta))
+    return random_regularized_instance(widths, m=m, seed=seed)
 
 
 def exact_loss(p):

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings, strategies as st, HealthCheck
 
 from exactland import kernel
-from exactland.instance import DeepLinear, Instance, Tikhonov, random_instance
+from exactland.instance import DeepLinear, Instance, Tikhonov, random_instance, random_regularized_instance
 from exactland.landscape import Landscape
 from exactland.solve import find_msolve, solve
 from exactland.solve.groebner import groebner_basis, standard_monomials, dimension_from_leading
@@ -23,11 +23,7 @@ needs_msolve = pytest.mark.skipif(not HAVE_MSOLVE, reason="msolve binary not ins
 
 def reg_instance(widths, m, seed):
     """A seeded regularized instance: random data, Tikhonov weights in (0, 1)."""
-    inst = random_instance(widths, m=m, seed=seed)
-    rng = random.Random(seed + 1000)
-    ws = [[[Fraction(rng.randint(1, 9), rng.randint(1, 9) * 10) for _ in range(c)] for _ in range(r)]
-          for r, c in inst.model.shapes]
-    return Instance(inst.model, inst.X, inst.Y, inst.loss, Tikhonov(tuple(ws)), dict(inst.meta))
+    return random_regularized_instance(widths, m=m, seed=seed)
 
 
 SCALAR = Instance(DeepLinear((1, 1, 1)), [[1]], [[2]], regularization=Tikhonov(([["1/4"]], [["1/4"]])))
@@ -382,7 +378,6 @@ def test_reduced_system_is_the_gradient_in_chart_coordinates(seed):
         for i, g in enumerate(rs.layout[j][2]):
             W2[i][j] = vals[g] / u[j]
     grad = Landscape(inst).gradient([W1, W2])
-    at = lambda p: Fraction(p(*[v for v in vals]))
     from sympy import QQ
     conv = lambda x: Fraction(int(QQ.numer(x)), int(QQ.denom(x)))
     ev = [conv(p(*vals)) for p in rs.polys]

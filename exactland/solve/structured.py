@@ -276,7 +276,7 @@ def solve_structured(res, deadline=None, seed: int = 0, threads: int = 1) -> Non
     (msolve on each subsystem)."""
     from . import remaining
     from . import msolve as ms
-    from .points import CriticalPoint, KERNEL_DEGREE_LIMIT, point_enclosure, box_of
+    from .points import CriticalPoint, point_enclosure, box_of
     from ..numeric.certify import certify_point
     inst = res.instance
     why = not_applicable(inst)
