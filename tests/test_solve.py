@@ -171,6 +171,27 @@ def test_cli_solve_json(tmp_path, capsys):
     assert "5 complex, 3 real: 2 global min, 1 strict saddles" in capsys.readouterr().out
 
 
+@needs_msolve
+def test_cli_solve_structured(tmp_path, capsys):
+    from exactland.cli import main
+    inst = reg_instance((2, 2, 1), 2, 4)
+    path = tmp_path / "inst.json"
+    path.write_text(json.dumps(inst.to_json()))
+    assert main(["solve", str(path), "--method", "structured", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["method"] == "structured" and [e["units"] for e in out["symmetry_reduced"]] == [[0], [1], [0, 1]]
+    assert out["complex_count"] == 1 + sum(2 ** len(e["units"]) * e["complex_count"] for e in out["symmetry_reduced"])
+    orbit = [p for p in out["points"] if isinstance(p["coordinates"], dict)]
+    assert orbit and all(set(p["coordinates"]) >= {"reduced_system", "signs", "field", "interval"} for p in orbit)
+    assert all(kernel.verify(p["certificate"])[0] for p in out["points"])
+    assert main(["solve", str(path), "--method", "structured"]) == 0
+    assert "sign orbit of units" in capsys.readouterr().out
+    deep = tmp_path / "deep.json"
+    deep.write_text(json.dumps(reg_instance((1, 1, 1, 1), 1, 0).to_json()))
+    assert main(["solve", str(deep), "--method", "structured"]) != 0  # a clear error, not a crash
+    assert "one hidden layer" in capsys.readouterr().err
+
+
 # --- property test: random exact scalar networks ----------------------------------------------------
 
 @needs_msolve
