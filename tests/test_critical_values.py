@@ -264,19 +264,24 @@ def test_msolve_agrees_with_fallback_slow(widths):
 @pytest.mark.slow
 @needs_msolve
 def test_222_every_real_point_gets_an_exact_loss():
-    """Regularized (2,2,2): the 16 box-certified points (fields of degree 16 and 192) get exact losses
-    (minimal polynomials of degree 8 and 48), and the four global minima tie exactly."""
+    """Regularized (2,2,2): solve() gives every real point an exact loss (the 16 box-certified points,
+    fields of degree 16 and 192, get minimal polynomials of degree 8 and 48 from the critical-value
+    polynomial), each inside the point's kernel-checked loss enclosure, and the four global minima tie
+    exactly; the identification is consistent with the parametrization mod p."""
+    from exactland.solve.points import AlgebraicNumber
     inst = reg_instance((2, 2, 2), 3, 0)
     res = solve(inst, backend="msolve", timeout=600)
     P = critical_value_polynomial(gradient_system(inst), backend="msolve", timeout=600)
+    assert all(isinstance(p.loss, (Fraction, AlgebraicNumber)) for p in res.points)
     check_every_point(res, P)
-    mins = [identify(P, p.loss.lo, p.loss.hi) for p in res.points if p.cls == "global_min"]
+    mins = [p.loss for p in res.points if p.cls == "global_min"]
     assert len(mins) == 4 and all(same_value(mins[0], b) for b in mins)
-    degrees = sorted({len(identify(P, p.loss.lo, p.loss.hi).minpoly) - 1 for p in res.points
-                      if isinstance(p.loss, BoxLoss)})
-    assert degrees == [8, 48]
+    boxed = [p for p in res.points if p.certificate.get("kernel") == "interval"]
+    assert len(boxed) == 16
+    assert sorted({len(p.loss.minpoly) - 1 for p in boxed}) == [8, 48]
     loss = gradient_system(inst).loss
-    for p in res.points:
-        if isinstance(p.loss, BoxLoss):
-            q = identify(P, p.loss.lo, p.loss.hi).minpoly
-            assert check_in_field_mod_p(q, loss, p.numerators, p.denominator, p.minpoly) == "consistent"
+    for p in boxed:
+        lo, hi = (Fraction(x) for x in p.certificate["loss_enclosure"])
+        a_lo, a_hi = p.loss.enclosure(80)
+        assert a_lo <= hi and lo <= a_hi  # the exact value lies in the kernel-checked enclosure
+        assert check_in_field_mod_p(p.loss.minpoly, loss, p.numerators, p.denominator, p.minpoly) == "consistent"
