@@ -5,7 +5,7 @@ For each instance ((2,1,2), (3,1,3), (2,1,1,2), (2,2,2), (3,2,3); 3 samples; see
 Tikhonov weights) it measures, in one run:
 
 * pipeline: ``exactland.solve.solve`` (msolve + verification of every real point + classification
-  with certificates + exact critical values + the kernel's re-check of every certificate), on the raw
+  with certificates, each checked by the kernel inside solve + exact critical values), on the raw
   gradient system and, for one hidden layer, with the symmetry-reduced method;
 * (a) sympy's ``groebner`` alone on the same gradient system (a child process, killed after T s);
 * (b) the bare msolve binary alone (``-P 1``) on the same system.
@@ -47,13 +47,16 @@ def timed(fn, timeout):
 
 
 def pipeline(inst, method, T, seed, threads):
-    """Full pipeline: solve + classify every real point + exact critical values + kernel re-check of
-    every certificate.  Returns (seconds or None if partial, result, number re-checked)."""
+    """Full pipeline, timed: ``solve`` = msolve + verification of every real point + classification +
+    exact critical values, where every certificate is checked by the trusted kernel before solve
+    returns it (classify's ``_checked``, ``certify_point(verify=True)``, the algebraic route).  Every
+    certificate is then re-checked once more, untimed, as a sanity check.  Returns (seconds or None if
+    partial, result, number re-checked)."""
     from exactland import kernel
     t0 = time.perf_counter()
     res = solve(inst, backend="msolve", timeout=T, seed=seed, method=method, threads=threads)
-    checked = sum(1 for p in res.points if p.certificate and kernel.verify(p.certificate)[0])
     t = time.perf_counter() - t0
+    checked = sum(1 for p in res.points if p.certificate and kernel.verify(p.certificate)[0])
     return (None if res.complete == "partial" else t), res, checked
 
 
