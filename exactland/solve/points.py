@@ -41,6 +41,11 @@ class AlgebraicNumber:
     def enclosure(self, bits: int) -> tuple[Fraction, Fraction]:
         if self.rational is not None:
             return self.rational, self.rational
+        if self.hi - self.lo > Fraction(1, 2 ** bits) and bits > 24:
+            ball = rr.arb_root(self.minpoly, self.lo, self.hi, bits)  # interval Newton (fast)
+            if ball is not None:
+                lo, hi = rr.arb_to_interval(ball)
+                self.lo, self.hi = max(self.lo, lo), min(self.hi, hi)
         lo, hi = rr.refine(self.minpoly, self.lo, self.hi, bits)
         self.lo, self.hi = lo, hi
         return lo, hi

@@ -96,6 +96,10 @@ def _real_roots_arb(f):
     isolation) when flint is absent, f is linear or a check fails."""
     if len(f) <= 2:
         return None
+    signs = [(c > 0) - (c < 0) for c in f if c]
+    alt = [(c > 0) - (c < 0) for i, c in enumerate(f) if c for c in [c if i % 2 == 0 else -c]]
+    if all(a == signs[0] for a in signs) and all(a == alt[0] for a in alt) and f[0] != 0:
+        return []  # Descartes: no sign change in f(x) nor in f(−x), and f(0) ≠ 0 — no real root
     try:
         import flint
         roots = to_flint(f).numer().complex_roots()
