@@ -227,9 +227,8 @@ def _cmp_loss(a: CriticalPoint, b: CriticalPoint) -> int:
 # --- the entry point --------------------------------------------------------------------------------
 
 #: ``method="auto"`` uses the symmetry-reduced method from this many parameters on (measured in
-#: benchmarks/solve.py: the raw system is faster up to (2,2,2), 8 parameters; bare msolve does not
-#: finish the raw (3,2,3) system, 12 parameters, in 25 minutes)
-STRUCTURED_FROM = 10
+#: benchmarks/solve.py: as fast as the raw system on (2,1,2) and (3,1,3), 3× faster on (2,2,2))
+STRUCTURED_FROM = 1
 
 
 @allow_long_ints

@@ -89,13 +89,17 @@ def real_roots_of(f) -> list[tuple[list[Fraction], Fraction, Fraction]]:
     return out
 
 
+#: polynomials of at least this degree are isolated with Arb (see :func:`_real_roots_arb`)
+ARB_FROM_DEGREE = 9
+
+
 def _real_roots_arb(f):
     """Isolating intervals from Arb's complex root isolation (python-flint ``complex_roots``: disjoint
     balls, one root each, real roots with imaginary part exactly 0), each turned into a rational
     interval whose endpoint signs are checked exactly; None (caller falls back to sympy's exact
     isolation) when flint is absent, f is linear or a check fails."""
-    if len(f) <= 2:
-        return None
+    if len(f) - 1 < ARB_FROM_DEGREE:  # small degree: sympy's isolation gives short rational endpoints, which keep
+        return None                # the exact in-field route (rational interval arithmetic) fast
     signs = [(c > 0) - (c < 0) for c in f if c]
     alt = [(c > 0) - (c < 0) for i, c in enumerate(f) if c for c in [c if i % 2 == 0 else -c]]
     if all(a == signs[0] for a in signs) and all(a == alt[0] for a in alt) and f[0] != 0:
