@@ -321,6 +321,9 @@ def test_structured_agrees_with_raw(widths, m, seed):
     assert (red.complex_count, red.complex_count_distinct, red.real_count) == \
         (raw.complex_count, raw.complex_count_distinct, raw.real_count)
     assert _classes_and_losses(red) == _classes_and_losses(raw)
+    # the same real points (40-digit approximations, as sorted lists)
+    pts = lambda res: sorted(tuple(float(x) for x in p.approx(40)) for p in res.points)
+    assert all(max(abs(a - b) for a, b in zip(x, y)) < 1e-12 for x, y in zip(pts(red), pts(raw)))
     from exactland.solve.points import AlgebraicNumber
     for p in red.points + raw.points:
         assert p.certificate is not None and kernel.verify(p.certificate)[0]

@@ -295,13 +295,12 @@ class CriticalPoint:
         import mpmath
         if self.is_rational:
             return [mpmath.mpf(x.numerator) / x.denominator for x in self.exact]
-        lo, hi = rr.refine(self.minpoly, self.lo, self.hi, int(digits * 3.33) + 40)
-        with mpmath.workdps(digits + 20):
-            t = (mpmath.mpf(lo.numerator) / lo.denominator + mpmath.mpf(hi.numerator) / hi.denominator) / 2
-            ev = lambda p: (mpmath.polyval([mpmath.mpf(c.numerator) / c.denominator for c in reversed(p)], t)
-                            if p else mpmath.mpf(0))
-            d = ev(self.denominator)
-            vals = [ev(p) / d for p in self.numerators]
+        # rigorous enclosures first: msolve's coordinate polynomials have huge, cancelling coefficients,
+        # so evaluating them at a few hundred bits would lose every digit
+        enc = point_enclosure(self, working_bits(self) + int(digits * 3.33) + 64)
+        with mpmath.workdps(digits + 10):
+            vals = [(mpmath.mpf(a.numerator) / a.denominator + mpmath.mpf(b.numerator) / b.denominator) / 2
+                    for a, b in enc]
         with mpmath.workdps(digits):
             return [+v for v in vals]
 

@@ -197,6 +197,21 @@ class OrbitPoint:
     def loss(self):
         return self.loss_value
 
+    def approx(self, digits: int = 30):
+        """Coordinates (flat order) as mpmath numbers, from rigorous enclosures narrower than the last
+        digit (numerical output)."""
+        import mpmath
+        from .points import CriticalPoint, point_enclosure, working_bits
+        extra = int(digits * 3.33) + 64
+        probe = CriticalPoint(None, self.minpoly, self.lo, self.hi, self.numerators, self.denominator)
+        enc = point_enclosure(probe, working_bits(probe) + extra)
+        box = orbit_enclosures(self.instance, self.system, enc, self.signs, prec=extra + 64)
+        with mpmath.workdps(digits + 10):
+            vals = [(mpmath.mpf(a.numerator) / a.denominator + mpmath.mpf(b.numerator) / b.denominator) / 2
+                    for a, b in box]
+        with mpmath.workdps(digits):
+            return [+v for v in vals]
+
     @property
     def loss_decimal(self) -> str:
         return self.loss_value.decimal(30)
@@ -248,13 +263,13 @@ def _arb_iv(lo: Fraction, hi: Fraction):
         (hi - lo).numerator, (hi - lo).denominator)))
 
 
-def orbit_enclosures(inst: Instance, rs: ReducedSystem, enc, signs):
+def orbit_enclosures(inst: Instance, rs: ReducedSystem, enc, signs, prec: int = 256):
     """Rigorous rational intervals for the flat parameters of the orbit member ``signs``, from interval
     enclosures ``enc`` of the reduced variables (arb ball arithmetic; None if some σ_j is not > 0)."""
     import flint
     (h, d0), (d2, _) = inst.model.shapes
     old = flint.ctx.prec
-    flint.ctx.prec = 256
+    flint.ctx.prec = prec
     try:
         balls = [_arb_iv(a, b) for a, b in enc]
         W1 = [[(Fraction(0), Fraction(0))] * d0 for _ in range(h)]
