@@ -270,7 +270,7 @@ def test_222_every_real_point_gets_an_exact_loss():
     exactly; the identification is consistent with the parametrization mod p."""
     from exactland.solve.points import AlgebraicNumber
     inst = reg_instance((2, 2, 2), 3, 0)
-    res = solve(inst, backend="msolve", timeout=600)
+    res = solve(inst, backend="msolve", timeout=600, method="raw")
     P = critical_value_polynomial(gradient_system(inst), backend="msolve", timeout=600)
     assert all(isinstance(p.loss, (Fraction, AlgebraicNumber)) for p in res.points)
     check_every_point(res, P)
