@@ -297,12 +297,7 @@ class CriticalPoint:
             return [mpmath.mpf(x.numerator) / x.denominator for x in self.exact]
         # rigorous enclosures first: msolve's coordinate polynomials have huge, cancelling coefficients,
         # so evaluating them at a few hundred bits would lose every digit
-        enc = point_enclosure(self, working_bits(self) + int(digits * 3.33) + 64)
-        with mpmath.workdps(digits + 10):
-            vals = [(mpmath.mpf(a.numerator) / a.denominator + mpmath.mpf(b.numerator) / b.denominator) / 2
-                    for a, b in enc]
-        with mpmath.workdps(digits):
-            return [+v for v in vals]
+        return midpoints(point_enclosure(self, working_bits(self) + int(digits * 3.33) + 64), digits)
 
     @allow_long_ints
     def to_json(self) -> dict:
@@ -313,6 +308,16 @@ class CriticalPoint:
                 "loss_decimal": self.loss_decimal, "class": self.cls, "inertia": None if self.inertia is None
                 else list(self.inertia), "reason": self.reason, "notes": self.notes,
                 "certificate": self.certificate}
+
+
+def midpoints(enclosures, digits: int):
+    """Midpoints of rational intervals as mpmath numbers with ``digits`` digits (numerical output)."""
+    import mpmath
+    with mpmath.workdps(digits + 10):
+        vals = [(mpmath.mpf(a.numerator) / a.denominator + mpmath.mpf(b.numerator) / b.denominator) / 2
+                for a, b in enclosures]
+    with mpmath.workdps(digits):
+        return [+v for v in vals]
 
 
 def eval_mod(poly, xs, f) -> list:

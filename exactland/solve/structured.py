@@ -200,17 +200,11 @@ class OrbitPoint:
     def approx(self, digits: int = 30):
         """Coordinates (flat order) as mpmath numbers, from rigorous enclosures narrower than the last
         digit (numerical output)."""
-        import mpmath
-        from .points import CriticalPoint, point_enclosure, working_bits
+        from .points import CriticalPoint, midpoints, point_enclosure, working_bits
         extra = int(digits * 3.33) + 64
         probe = CriticalPoint(None, self.minpoly, self.lo, self.hi, self.numerators, self.denominator)
         enc = point_enclosure(probe, working_bits(probe) + extra)
-        box = orbit_enclosures(self.instance, self.system, enc, self.signs, prec=extra + 64)
-        with mpmath.workdps(digits + 10):
-            vals = [(mpmath.mpf(a.numerator) / a.denominator + mpmath.mpf(b.numerator) / b.denominator) / 2
-                    for a, b in box]
-        with mpmath.workdps(digits):
-            return [+v for v in vals]
+        return midpoints(orbit_enclosures(self.instance, self.system, enc, self.signs, prec=extra + 64), digits)
 
     @property
     def loss_decimal(self) -> str:
