@@ -46,7 +46,6 @@ same minimal polynomial and intersecting isolating intervals are *exactly* equal
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import re
 import time
 from dataclasses import dataclass
@@ -276,23 +275,10 @@ def _fallback_compute(names, polys_terms, loss_terms):
 
 
 def _sympy_fallback(names, polys, loss, timeout):
+    from .groebner import call_in_child
     terms = lambda p: [(tuple(m), (int(c.numerator), int(c.denominator))) for m, c in p.terms()]
-    ctx = mp.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_fallback_worker, args=(list(names), [terms(p) for p in polys], terms(loss), child),
-                       daemon=True)
-    proc.start()
-    child.close()
-    if not parent.poll(timeout):
-        proc.kill()
-        proc.join()
-        raise SolverTimeout(f"the sympy critical-value computation did not finish within {timeout} s")
-    try:
-        status, data = parent.recv()
-    except EOFError:
-        proc.join()
-        raise RuntimeError(f"the sympy critical-value child process died (exit {proc.exitcode})") from None
-    proc.join()
+    status, data = call_in_child(_fallback_worker, (list(names), [terms(p) for p in polys], terms(loss)),
+                                 timeout, "the sympy critical-value computation")
     if status != "ok":
         if data.startswith("ArithmeticError"):
             raise ArithmeticError(data.split(": ", 1)[1])

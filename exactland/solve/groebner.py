@@ -40,22 +40,34 @@ def _gb_worker(n, polys_terms, conn):
     conn.close()
 
 
-def groebner_basis(system, timeout=None):
-    """A reduced grevlex Gröbner basis of the gradient ideal (list of ring elements); raises
-    :class:`SolverTimeout` after ``timeout`` seconds."""
-    n = len(system.gens)
-    terms = [[(m, (int(c.numerator), int(c.denominator))) for m, c in p.terms()] for p in system.polys]
+def call_in_child(target, args, timeout, what: str):
+    """Run ``target(*args, conn)`` in a forked child process and return what it sends on ``conn``;
+    the child is killed after ``timeout`` seconds (:class:`SolverTimeout`, naming ``what``) — the way a
+    pure-Python computation gets a time limit."""
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_gb_worker, args=(n, terms, child), daemon=True)
+    proc = ctx.Process(target=target, args=(*args, child), daemon=True)
     proc.start()
     child.close()
     if not parent.poll(timeout):
         proc.kill()
         proc.join()
-        raise SolverTimeout(f"sympy's groebner did not finish within {timeout} s")
-    data = parent.recv()
+        raise SolverTimeout(f"{what} did not finish within {timeout} s")
+    try:
+        data = parent.recv()
+    except EOFError:
+        proc.join()
+        raise RuntimeError(f"{what}: the child process died (exit {proc.exitcode})") from None
     proc.join()
+    return data
+
+
+def groebner_basis(system, timeout=None):
+    """A reduced grevlex Gröbner basis of the gradient ideal (list of ring elements); raises
+    :class:`SolverTimeout` after ``timeout`` seconds."""
+    n = len(system.gens)
+    terms = [[(m, (int(c.numerator), int(c.denominator))) for m, c in p.terms()] for p in system.polys]
+    data = call_in_child(_gb_worker, (n, terms), timeout, "sympy's groebner")
     R = system.ring
     from sympy import QQ
     return [R(dict((m, QQ(a, b)) for m, (a, b) in t)) for t in data]
@@ -265,10 +277,6 @@ def _positive_dimensional(res, system, dim, deadline, seed):
         pts, msg = points_from_parametrization(res.instance, q, g1, [([-c for c in g], 1) for g in gx], form,
                                                deadline, system)
         if not msg:
-            for p in pts:
-                p.notes.append("sampled point (random slice) of a positive-dimensional critical set")
-            res.points = pts
-            res.components = [{"slices": [[[str(a) for a in c], str(b)] for c, b in slices],
-                               "sampled_points": len(pts),
-                               "note": "the class of a component is not inferred from samples"}]
+            from .msolve_backend import record_samples
+            record_samples(res, pts, slices)
             return

@@ -26,6 +26,16 @@ def random_slices(n: int, k: int, rng: _random.Random):
             for _ in range(k)]
 
 
+def record_samples(res, pts, slices) -> None:
+    """Store points sampled on a positive-dimensional critical set by random slices (both backends)."""
+    for p in pts:
+        p.notes.append("sampled point (random slice) of a positive-dimensional critical set")
+    res.points = pts
+    res.components = [{"slices": [[[str(a) for a in c], str(b)] for c, b in slices],
+                       "sampled_points": len(pts),
+                       "note": "the class of a component is not inferred from samples"}]
+
+
 def solve_msolve(res, system, deadline, seed) -> None:
     """Fill ``res`` from msolve runs (see :func:`exactland.solve.solve`)."""
     from . import points_from_parametrization, remaining
@@ -70,12 +80,7 @@ def solve_msolve(res, system, deadline, seed) -> None:
         if o["status"] == "finite":
             pts, msg = points_from_parametrization(res.instance, o["elim"], o["den"], o["params"], o["form"],
                                                    deadline)
-            for p in pts:
-                p.notes.append("sampled point (random slice) of a positive-dimensional critical set")
-            res.points = pts
-            res.components = [{"slices": [[[str(a) for a in c], str(b)] for c, b in slices],
-                               "sampled_points": len(pts),
-                               "note": "the class of a component is not inferred from samples"}]
+            record_samples(res, pts, slices)
             if msg:
                 res.message += " " + msg
         return
