@@ -139,6 +139,16 @@ def _sym(q):
     return sympy.Rational(q.numerator, q.denominator)
 
 
+def _symbolic_weights(net):
+    """Symbols t0, t1, … for the parameters and the weight matrices built from them (flat order)."""
+    syms = sympy.symbols(f"t0:{net['n']}")
+    mats, k = [], 0
+    for r, c in net["shapes"]:
+        mats.append(sympy.Matrix(r, c, lambda i, j, k=k, c=c: syms[k + i * c + j]))
+        k += r * c
+    return syms, mats
+
+
 def _random_depth_instance(rng, kind):
     towers = [[2, rng.randint(1, 2), 2]] + ([[2, 1, 1, 2]] if rng.random() < 0.5 else [])
     n, m, N = 2, 2, 3
@@ -299,11 +309,7 @@ def test_piecewise_piece_gradient_matches_sympy(seed):
     net = kp.parse_instance(inst)
     theta = [_rand_q(rng) for _ in range(net["n"])]
     pat = [[[sg or 1 for sg in row] for row in P] for P in kp._pattern(net, theta)]  # kinks: the "+" piece
-    syms = sympy.symbols(f"t0:{net['n']}")
-    mats, k = [], 0
-    for r, c in net["shapes"]:
-        mats.append(sympy.Matrix(r, c, lambda i, j, k=k, c=c: syms[k + i * c + j]))
-        k += r * c
+    syms, mats = _symbolic_weights(net)
     X = sympy.Matrix([[_sym(Q(x)) for x in r] for r in inst["data"]["X"]])
     Y = sympy.Matrix([[_sym(Q(x)) for x in r] for r in inst["data"]["Y"]])
     slopes = [_sym(a), 0, 1]
@@ -423,11 +429,7 @@ def test_piecewise_resnet_outputs_and_gradient_match_sympy(seed):
     net = kp.parse_instance(inst)
     theta = [_rand_q(rng) for _ in range(net["n"])]
     pat = [[[sg or 1 for sg in row] for row in P] for P in kp._pattern(net, theta)]  # kinks: the "+" piece
-    syms = sympy.symbols(f"t0:{net['n']}")
-    mats, k = [], 0
-    for r, c in net["shapes"]:
-        mats.append(sympy.Matrix(r, c, lambda i, j, k=k, c=c: syms[k + i * c + j]))
-        k += r * c
+    syms, mats = _symbolic_weights(net)
     W, R, U = mats
     X = sympy.Matrix([[_sym(Q(x)) for x in r] for r in inst["data"]["X"]])
     Y = sympy.Matrix([[_sym(Q(x)) for x in r] for r in inst["data"]["Y"]])
