@@ -69,6 +69,46 @@ def _refined_center(inst, theta, Hm):
     return mant, e, float(np.max(np.abs(delta))) if delta.size else 0.0
 
 
+def _exact_loss(inst, theta) -> Fraction:
+    """The loss at the rational point ``theta`` (flat), exactly: python-flint rational matrices (the
+    same value as :meth:`exactland.landscape.Landscape.loss`, several times faster); Landscape when
+    flint is missing."""
+    try:
+        import flint
+    except ImportError:  # pragma: no cover - python-flint is a dependency
+        from ..landscape import Landscape
+        return Landscape(inst).loss(theta)
+    q = lambda x: flint.fmpq(x.numerator, x.denominator)
+    P = flint.fmpq_mat([[q(Fraction(x)) for x in row] for row in inst.X])
+    reg = inst.regularization.weights if inst.regularization is not None else None
+    total, k = flint.fmpq(0), 0
+    for idx, (r, c) in enumerate(inst.model.shapes):
+        vals = [q(Fraction(x)) for x in theta[k:k + r * c]]
+        P = flint.fmpq_mat(r, c, vals) * P
+        if reg is not None:
+            lam = reg[idx]
+            total += sum((q(Fraction(lam[i][j])) * vals[i * c + j] ** 2 for i in range(r) for j in range(c)
+                          if lam[i][j]), flint.fmpq(0))
+        k += r * c
+    res = 0
+    for i, row in enumerate(inst.Y):
+        for j, y in enumerate(row):
+            d = P[i, j] - q(Fraction(y))
+            res += d * d
+    total += q(Fraction(inst.loss.scale)) * res
+    return Fraction(int(total.p), int(total.q))
+
+
+def _rounded_center(center):
+    """Exact rationals rounded to dyadic mantissas of ``CENTER_BITS`` bits below the largest one
+    (the same format as :func:`_refined_center`; step 0: no Newton correction)."""
+    big = max((abs(x) for x in center), default=Fraction(0))
+    top = (big.numerator.bit_length() - big.denominator.bit_length()) if big else 0
+    e = top - CENTER_BITS
+    scale = Fraction(2) ** (-e)
+    return [round(x * scale) for x in center], e, 0.0
+
+
 def newton_refine(net: DeepLinearNumeric, theta, steps: int = 8):
     """A few Newton steps on ∇L = 0 (dense Hessian; for n up to a few thousand), each kept only if
     it decreases ‖∇L‖ — so a point far from a non-degenerate critical point is left alone.  Numerical."""
@@ -111,16 +151,26 @@ def numerical_class(eigs, gap: float = 1e-8) -> str:
     return "local_min" if neg == 0 else "local_max"
 
 
-def certify_point(inst, theta, radii=None, verify: bool = True) -> CertifyResult:
+def certify_point(inst, theta, radii=None, verify: bool = True, center=None) -> CertifyResult:
     """Try to certify the critical point near ``theta`` (a float vector) with an interval certificate.
 
     Returns a :class:`CertifyResult`; when ``certified`` the certificate has been accepted by the
     trusted kernel (``verify=False`` skips that final re-check, for callers that run it themselves).
+    ``center`` (optional, exact rationals): a point already known to high accuracy (e.g. the midpoint
+    of an exact enclosure of an algebraic critical point); the box is then centred there (rounded to
+    ``CENTER_BITS``) and the Newton refinement is skipped.  Untrusted like everything here: the
+    kernel's Krawczyk test decides.
     """
     from .. import kernel
     from ..numbers import fmt
     net = DeepLinearNumeric(inst)
-    theta = newton_refine(net, theta)
+    if center is None:
+        theta = newton_refine(net, theta)
+    else:
+        if len(center) != net.n:
+            raise ValueError(f"center has {len(center)} coordinates, the model has {net.n} parameters")
+        center = [Fraction(x) for x in center]
+        theta = np.array([float(x) for x in center])
     Hm = net.hessian(theta)
     w, Vcols = np.linalg.eigh(Hm)
     cls = numerical_class(w)
@@ -139,7 +189,7 @@ def certify_point(inst, theta, radii=None, verify: bool = True) -> CertifyResult
     g_norm = float(np.max(np.abs(net.gradient(theta))))
     if g_norm > 1e-6 * (1 + float(np.max(np.abs(Hm)))):
         return CertifyResult(False, "not_critical", reason=f"not a numerical critical point (|∇L|∞ = {g_norm:.2e})")
-    cm, ce, step = _refined_center(inst, theta, Hm)
+    cm, ce, step = _refined_center(inst, theta, Hm) if center is None else _rounded_center(center)
     basis, ev = _mantissas(Vcols.T, BASIS_BITS)
     mu, emu = _mantissas(1.0 / w, MU_BITS)
     scale = max(1.0, float(np.max(np.abs(theta))))
@@ -155,9 +205,8 @@ def certify_point(inst, theta, radii=None, verify: bool = True) -> CertifyResult
                  "basis": {"exponent": ev, "rows": basis},
                  "inverse_eigenvalues": {"exponent": emu, "mantissas": mu},
                  "inertia": {"positive": inertia[0], "negative": inertia[1], "zero": 0}}
-    from ..landscape import Landscape
     center = [Fraction(m) * Fraction(2) ** ce for m in cm]
-    val = Landscape(inst).loss(center)
+    val = _exact_loss(inst, center)
     habs = float(np.sum(np.abs(Hm)))
     why = ""
     for r in radii:
@@ -175,6 +224,32 @@ def certify_point(inst, theta, radii=None, verify: bool = True) -> CertifyResult
                                  notes=[f"Newton correction of the centre {step:.1e}"])
     return CertifyResult(False, cls, reason=f"no radius tried passed the kernel (last: {why}); the point stays numerical",
                          inertia=inertia)
+
+
+def mirrored(inst, res: CertifyResult, signs, verify: bool = True) -> CertifyResult | None:
+    """The certificate of the box ``S(box)`` from the certified ``res``, S the diagonal ±1 map
+    ``signs`` (flat order) of a symmetry of the loss (``L∘S = L``, e.g. a hidden-unit sign flip, which
+    the caller guarantees): centre and eigenbasis rows are sign-flipped, the inverse eigenvalues,
+    inertia, radius and loss enclosure carry over (the Hessian at S(θ) is S H(θ) S).  Untrusted like
+    everything here: the new certificate is checked by the kernel (``verify``) from scratch; None when
+    it does not pass."""
+    from .. import kernel
+    cert = res.certificate
+    if not res.certified or cert is None or len(signs) != len(cert["center"]["mantissas"]):
+        return None
+    if any(s not in (1, -1) for s in signs):
+        raise ValueError("signs must be ±1")
+    new = dict(cert)
+    new["center"] = {"exponent": cert["center"]["exponent"],
+                     "mantissas": [s * m for s, m in zip(signs, cert["center"]["mantissas"])]}
+    new["basis"] = {"exponent": cert["basis"]["exponent"],
+                    "rows": [[s * x for s, x in zip(signs, row)] for row in cert["basis"]["rows"]]}
+    if verify and not kernel.verify(new)[0]:
+        return None
+    return CertifyResult(True, res.cls, new, reason=res.reason, inertia=res.inertia,
+                         loss_enclosure=res.loss_enclosure,
+                         notes=["box mirrored from a certified point by a symmetry of the loss; re-checked "
+                                "by the kernel"])
 
 
 def global_min_enclosure(inst, digits: int = 30):

@@ -119,6 +119,7 @@ def points_from_parametrization(inst: Instance, elim, den, params, form, deadlin
     points, bad = [], 0
     import flint
     fnums, fden = rr.param_polys(den, params, form, n)
+    memo = []  # box certificates so far: sign-flipped copies are tried first for the next points
     for f in rr.squarefree_factors(elim):
         roots = rr.real_roots_of(f)
         if not roots:
@@ -138,7 +139,7 @@ def points_from_parametrization(inst: Instance, elim, den, params, form, deadlin
             if deadline is not None and time.monotonic() > deadline:
                 return points, "time limit reached while verifying points"
             pt = CriticalPoint(inst, f, lo, hi, nums, D)
-            if len(f) - 1 >= BOX_FROM_DEGREE and certify_by_box(inst, pt):
+            if len(f) - 1 >= BOX_FROM_DEGREE and certify_by_box(inst, pt, memo):
                 points.append(pt)  # kernel-checked Krawczyk box containing the point (see certify_by_box)
                 continue
             pt.lo, pt.hi = descartes_interval(f, pt.lo, pt.hi)  # the algebraic kernel's isolation test
@@ -306,11 +307,15 @@ def _start_critical_values(system, loss, deadline):
     so it uses the second core while the main solve runs.  Returns a Future."""
     global _POOL
     from concurrent.futures import ThreadPoolExecutor
-    from .critical_values import compute_critical_value_polynomial
+    from .critical_values import compute_and_prepare as compute_critical_value_polynomial
     if _POOL is None:
         _POOL = ThreadPoolExecutor(max_workers=2)
+    from .msolve_backend import msolve_binary
     left = None if deadline is None else max(1.0, deadline - time.monotonic())
-    return _POOL.submit(compute_critical_value_polynomial, system, loss, left, "msolve")
+    future = _POOL.submit(compute_critical_value_polynomial, system, loss, left, "msolve", msolve_binary())
+    if hasattr(system, "__dict__"):  # a GradientSystem: solve_msolve times a background task after it
+        system.__dict__["_cv_future"] = future
+    return future
 
 
 def attach_critical_values(res, points, future) -> None:

@@ -56,9 +56,9 @@ from .points import AlgebraicNumber
 from . import realroots as rr
 from .digits import allow_long_ints
 
-__all__ = ["critical_value_polynomial", "compute_critical_value_polynomial", "CriticalValuePolynomial",
-           "identify", "identify_refining", "real_critical_values", "same_value", "descartes_count",
-           "parse_univariate", "check_in_field_mod_p", "SolverTimeout"]
+__all__ = ["critical_value_polynomial", "compute_critical_value_polynomial", "compute_and_prepare",
+           "CriticalValuePolynomial", "identify", "identify_refining", "real_critical_values", "same_value",
+           "descartes_count", "parse_univariate", "check_in_field_mod_p", "SolverTimeout"]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -338,6 +338,21 @@ def compute_critical_value_polynomial(system, loss_poly=None, timeout: float | N
     return CriticalValuePolynomial(coeffs, backend, complete, time.perf_counter() - t0)
 
 
+def compute_and_prepare(*args, **kwargs) -> CriticalValuePolynomial:
+    """:func:`compute_critical_value_polynomial`, then the factorization and the exact flint/arb forms
+    that :func:`identify` needs, cached for the returned coefficient list (run in the background thread
+    of :func:`exactland.solve._start_critical_values`, while the main msolve is usually still busy)."""
+    cvp = compute_critical_value_polynomial(*args, **kwargs)
+    try:
+        for q in _factors_of(cvp.coeffs):
+            if len(q) > 2:
+                rr.flint_poly(q)
+                rr._newton_data(q)
+    except (ValueError, ArithmeticError):  # identify reports these itself
+        pass
+    return cvp
+
+
 def critical_value_polynomial(system, loss_poly=None, timeout: float | None = None,
                               backend: str = "auto", binary: str | None = None) -> list[Fraction]:
     """The monic generator of the elimination ideal (I + (ℓ − L)) ∩ Q[ℓ] (coefficients lowest degree
@@ -369,7 +384,7 @@ def descartes_count(q, lo: Fraction, hi: Fraction) -> int:
     lo, hi = Fraction(lo), Fraction(hi)
     if not lo < hi:
         raise ValueError(f"descartes_count needs lo < hi, got [{lo}, {hi}]")
-    Q = rr.to_flint(q)
+    Q = rr.flint_poly(q)
     # r(x) = q(lo + (hi − lo)x): roots in (0, 1); then y ↦ x = 1/(1+y) maps (0, ∞) onto (0, 1)
     r = Q(flint.fmpq_poly([flint.fmpq(lo.numerator, lo.denominator),
                            flint.fmpq((hi - lo).numerator, (hi - lo).denominator)]))
@@ -382,16 +397,72 @@ def descartes_count(q, lo: Fraction, hi: Fraction) -> int:
     return sum(1 for a, b in zip(signs, signs[1:]) if a != b)
 
 
+def _quick_count(q, lo: Fraction, hi: Fraction) -> int | None:
+    """The number of roots of the square-free q (no rational roots) in [lo, hi] when one ball
+    evaluation decides it, else None (then :func:`descartes_count`): 0 when Arb's enclosure of
+    q([lo, hi]) excludes 0; 1 when q changes sign between lo and hi (exact signs) and the enclosure
+    of q'([lo, hi]) excludes 0 (q strictly monotone there).  Arb's ball arithmetic is rigorous: every
+    enclosure contains the true range."""
+    try:
+        import flint
+    except ImportError:  # pragma: no cover - python-flint is a dependency
+        return None
+    size, P, dP, _ = rr._newton_data(q)
+    w = hi - lo
+    wbits = max(0, w.denominator.bit_length() - w.numerator.bit_length())
+    mag = max(abs(lo), abs(hi), Fraction(1))
+    old = flint.ctx.prec
+    try:
+        flint.ctx.prec = 2 * size + 2 * wbits + (len(q) - 1) * (int(mag).bit_length() + 1) + 64
+        arb = lambda x: flint.arb(flint.fmpq(x.numerator, x.denominator))
+        ball = flint.arb(arb((lo + hi) / 2), arb(w / 2))  # ⊇ [lo, hi]
+        if not P(ball).contains(0):
+            return 0
+        sl, sh = rr.sign_at(q, lo), rr.sign_at(q, hi)
+        if sl != 0 and sh != 0 and sl != sh and not dP(ball).contains(0):
+            return 1
+    finally:
+        flint.ctx.prec = old
+    return None
+
+
 _FACTOR_CACHE: dict = {}
 
 
 def _factors(poly) -> list[list[Fraction]]:
     """Distinct monic irreducible factors (cached: every point of one instance shares the polynomial)."""
+    return [list(q) for q in _cached_factors(_trimmed(poly))]
+
+
+def _trimmed(poly) -> list[Fraction]:
     coeffs = [Fraction(c) for c in poly]
     while len(coeffs) > 1 and coeffs[-1] == 0:
         coeffs.pop()
     if not coeffs or all(c == 0 for c in coeffs):
         raise ValueError("identify: the zero polynomial vanishes everywhere; a nonzero polynomial is required")
+    return coeffs
+
+
+_BY_ID: dict = {}
+
+
+def _factors_of(poly) -> list[list[Fraction]]:
+    """:func:`_cached_factors` of ``poly``, remembered per list object (every point of an instance
+    identifies its loss with the same list; hashing its long coefficients for each point costs more
+    than the identification itself).  A hit needs the same object with unchanged coefficients."""
+    hit = _BY_ID.get(id(poly))
+    if hit is not None and hit[0] is poly and hit[1] == tuple(poly):
+        return hit[2]
+    facs = _cached_factors(_trimmed(poly))
+    if len(_BY_ID) > 8:
+        _BY_ID.clear()
+    _BY_ID[id(poly)] = (poly, tuple(poly), facs)
+    return facs
+
+
+def _cached_factors(coeffs) -> list[list[Fraction]]:
+    """The cache's own factor lists of the trimmed nonzero ``coeffs`` (not to be mutated: their
+    flint conversions are cached per list by :func:`~exactland.solve.realroots.flint_poly`)."""
     if len(coeffs) == 1:
         return []
     key = tuple(coeffs)
@@ -399,7 +470,7 @@ def _factors(poly) -> list[list[Fraction]]:
         if len(_FACTOR_CACHE) > 8:
             _FACTOR_CACHE.clear()
         _FACTOR_CACHE[key] = rr.squarefree_factors(coeffs)
-    return [list(q) for q in _FACTOR_CACHE[key]]
+    return _FACTOR_CACHE[key]
 
 
 def identify(poly, lo, hi) -> AlgebraicNumber | None:
@@ -418,17 +489,19 @@ def identify(poly, lo, hi) -> AlgebraicNumber | None:
     if lo > hi:
         raise ValueError(f"identify: empty interval [{lo}, {hi}]")
     found, undecided = [], False
-    for q in _factors(poly):
+    for q in _factors_of(poly):
         if len(q) == 2:  # linear factor: its rational root, compared exactly
             r = -q[0] / q[1]
             if lo <= r <= hi:
-                found.append(AlgebraicNumber(q, r - 1, r + 1))
+                found.append(AlgebraicNumber(list(q), r - 1, r + 1))
             continue
         if lo == hi:  # irreducible of degree ≥ 2: no rational root
             continue
-        v = descartes_count(q, lo, hi)  # q has no rational root, so no root at lo or hi
+        v = _quick_count(q, lo, hi)
+        if v is None:
+            v = descartes_count(q, lo, hi)  # q has no rational root, so no root at lo or hi
         if v == 1:
-            found.append(AlgebraicNumber(q, lo, hi))
+            found.append(AlgebraicNumber(list(q), lo, hi))
         elif v > 1:
             undecided = True
     if len(found) > 1 or (found and undecided) or (not found and undecided):

@@ -29,6 +29,22 @@ def to_flint(coeffs):
     return flint.fmpq_poly([flint.fmpq(_fq(c).numerator, _fq(c).denominator) for c in coeffs])
 
 
+_FLINT_POLYS: dict = {}
+
+
+def flint_poly(coeffs):
+    """:func:`to_flint`, cached per coefficient list (the points of one field evaluate the same f
+    many times).  A hit needs the same list object with unchanged coefficients (compared exactly)."""
+    hit = _FLINT_POLYS.get(id(coeffs))
+    if hit is not None and hit[0] is coeffs and hit[1] == tuple(coeffs):
+        return hit[2]
+    P = to_flint(coeffs)
+    if len(_FLINT_POLYS) > 64:
+        _FLINT_POLYS.clear()
+    _FLINT_POLYS[id(coeffs)] = (coeffs, tuple(coeffs), P)
+    return P
+
+
 def from_flint(p) -> list[Fraction]:
     return [Fraction(int(c.p), int(c.q)) for c in p.coeffs()]
 
@@ -55,7 +71,11 @@ def real_roots_of(f) -> list[tuple[list[Fraction], Fraction, Fraction]]:
     >>> [lo > 0 for _, lo, hi in real_roots_of([-2, 0, 1])]
     [False, True]
     """
-    f = [_fq(c) for c in f]
+    if not all(type(c) is Fraction for c in f):  # (a list of Fractions is kept as it is: the caches
+        f = [_fq(c) for c in f]                     # below key on the list object the caller holds)
+    if len(f) == 2 and f[1] != 0:  # linear: the rational root, in the interval the general route gives
+        r = -f[0] / f[1]
+        return [(f, r - Fraction(1, 2), r + Fraction(1, 2))]
     fast = _real_roots_arb(f)
     if fast is not None:
         return fast
@@ -92,6 +112,10 @@ def real_roots_of(f) -> list[tuple[list[Fraction], Fraction, Fraction]]:
 #: polynomials of at least this degree are isolated with Arb (see :func:`_real_roots_arb`)
 ARB_FROM_DEGREE = 9
 
+#: target precision (bits) of Arb's root balls in :func:`_real_roots_arb`: isolation only, the
+#: callers refine the roots they need (interval Newton, :func:`arb_root`)
+ISOLATION_PREC = 16
+
 
 def _real_roots_arb(f):
     """Isolating intervals from Arb's complex root isolation (python-flint ``complex_roots``: disjoint
@@ -106,7 +130,16 @@ def _real_roots_arb(f):
         return []  # Descartes: no sign change in f(x) nor in f(−x), and f(0) ≠ 0 — no real root
     try:
         import flint
-        roots = to_flint(f).numer().complex_roots()
+        old = flint.ctx.prec
+        # Arb isolates the roots at whatever internal precision it needs; ctx.prec only sets how far the
+        # isolated balls are refined afterwards.  A low target skips that refinement (3-5x faster on
+        # degree 80); the endpoints' signs are checked exactly below either way.
+        size, P, _, fq = _newton_data(f)
+        flint.ctx.prec = ISOLATION_PREC
+        try:
+            roots = fq.numer().complex_roots()
+        finally:
+            flint.ctx.prec = old
     except Exception:  # pragma: no cover - python-flint is a dependency
         return None
     out = []
@@ -118,7 +151,9 @@ def _real_roots_arb(f):
         lo, hi = arb_to_interval(r.real)
         if lo == hi:  # an exact (rational) root: let the exact route produce the open interval
             return None
-        sl, sh = sign_at(f, lo), sign_at(f, hi)
+        sl, sh = _ball_sign(P, size, lo), _ball_sign(P, size, hi)
+        sl = sign_at(f, lo) if sl is None else sl
+        sh = sign_at(f, hi) if sh is None else sh
         if sl == 0 or sh == 0 or sl == sh:
             return None
         out.append((f, lo, hi))
@@ -126,6 +161,24 @@ def _real_roots_arb(f):
     if any(out[i][2] >= out[i + 1][1] for i in range(len(out) - 1)):
         return None
     return out
+
+
+def _ball_sign(P, size: int, x: Fraction) -> int | None:
+    """The sign of P(x) (P an arb_poly with exact integer coefficients of bit size ``size``, x a
+    dyadic or other rational) from one rigorous ball evaluation — Arb's ball contains the exact value,
+    so a ball excluding 0 gives the exact sign; None when it does not."""
+    import flint
+    old = flint.ctx.prec
+    try:
+        flint.ctx.prec = size + 3 * (x.numerator.bit_length() + x.denominator.bit_length()) + 64
+        v = P(flint.arb(flint.fmpq(x.numerator, x.denominator)))
+        if v > 0:
+            return 1
+        if v < 0:
+            return -1
+        return None
+    finally:
+        flint.ctx.prec = old
 
 
 def _peval(p, x):
@@ -144,7 +197,7 @@ def sign_at(p, x: Fraction) -> int:
     """
     try:
         import flint
-        v = to_flint(p)(flint.fmpq(x.numerator, x.denominator))
+        v = flint_poly(p)(flint.fmpq(x.numerator, x.denominator))
         return (v > 0) - (v < 0)
     except ImportError:  # pragma: no cover - python-flint is a dependency
         pass
@@ -265,21 +318,11 @@ def arb_root(f, lo: Fraction, hi: Fraction, bits: int):
         import flint
     except ImportError:  # pragma: no cover - python-flint is a dependency
         return None
-    size = max((abs(Fraction(c).numerator).bit_length() + Fraction(c).denominator.bit_length() for c in f),
-               default=1)
     old = flint.ctx.prec
     try:
+        size, P, dP, fq = _newton_data(f)
         prec = 2 * size + 128
         flint.ctx.prec = prec
-        import math
-        den = 1
-        for c in f:
-            den = den * Fraction(c).denominator // math.gcd(den, Fraction(c).denominator)
-        ints = [int(Fraction(c) * den) for c in f]  # integer coefficients: exact as arb numbers
-        fa = flint.fmpz_poly(ints)
-        dfa = fa.derivative()
-        P, dP = flint.arb_poly([flint.arb(c) for c in fa.coeffs()]), flint.arb_poly([flint.arb(c) for c in dfa.coeffs()])
-        fq = flint.fmpq_poly(ints)
         exact = lambda x: fq(flint.fmpq(x.numerator, x.denominator))
         a, b = lo, hi
         for _ in range(400):
@@ -303,6 +346,34 @@ def arb_root(f, lo: Fraction, hi: Fraction, bits: int):
         return None
     finally:
         flint.ctx.prec = old
+
+
+_NEWTON_DATA: dict = {}
+
+
+def _newton_data(f):
+    """(coefficient size in bits, f and f' as arb_polys with the integer coefficients of den·f, den·f
+    as fmpq_poly) — exact, cached per coefficient list (every point of one field refines a root of
+    the same f); a hit needs the same list object with unchanged coefficients."""
+    import math
+    import flint
+    hit = _NEWTON_DATA.get(id(f))
+    if hit is not None and hit[0] is f and hit[1] == tuple(f):
+        return hit[2]
+    size = max((abs(Fraction(c).numerator).bit_length() + Fraction(c).denominator.bit_length() for c in f),
+               default=1)
+    den = 1
+    for c in f:
+        den = den * Fraction(c).denominator // math.gcd(den, Fraction(c).denominator)
+    ints = [int(Fraction(c) * den) for c in f]  # integer coefficients: exact as arb numbers
+    fa = flint.fmpz_poly(ints)
+    dfa = fa.derivative()
+    P, dP = flint.arb_poly([flint.arb(c) for c in fa.coeffs()]), flint.arb_poly([flint.arb(c) for c in dfa.coeffs()])
+    data = (size, P, dP, flint.fmpq_poly(ints))
+    if len(_NEWTON_DATA) > 64:
+        _NEWTON_DATA.clear()
+    _NEWTON_DATA[id(f)] = (f, tuple(f), data)
+    return data
 
 
 def arb_eval_ratio(nums, den, ball, prec: int):

@@ -33,10 +33,17 @@ class GradientSystem:
         return [str(g) for g in self.gens]
 
     def to_msolve(self) -> str:
-        """msolve's input format: variables, characteristic 0, polynomials separated by commas."""
+        """msolve's input format: variables, characteristic 0, polynomials separated by commas
+        (remembered while ``gens`` and ``polys`` hold the same objects)."""
+        key = (tuple(map(id, self.gens)), tuple(map(id, self.polys)))
+        cached = self.__dict__.get("_msolve_text")
+        if cached is not None and cached[0] == key:
+            return cached[1]
         lines = [",".join(self.names), "0"]
         body = [_poly_text(p, self.names) for p in self.polys]
-        return "\n".join(lines) + "\n" + ",\n".join(body) + "\n"
+        text = "\n".join(lines) + "\n" + ",\n".join(body) + "\n"
+        self.__dict__["_msolve_text"] = (key, text)
+        return text
 
 
 def _poly_text(p, names) -> str:
@@ -52,14 +59,39 @@ def _poly_text(p, names) -> str:
     return text or "0"
 
 
+_SYSTEMS: dict = {}
+
+
+def _snapshot(inst: Instance):
+    """Everything the gradient system depends on (exact values), to detect a mutated instance."""
+    reg = inst.regularization
+    return (tuple(inst.model.widths), tuple(map(tuple, inst.X)), tuple(map(tuple, inst.Y)), inst.loss.scale,
+            None if reg is None else tuple(tuple(map(tuple, w)) for w in reg.weights))
+
+
 def gradient_system(inst: Instance, order: str = "grevlex") -> GradientSystem:
     """The gradient system of a deep linear instance (optionally Tikhonov regularized).
+
+    Remembered per instance object (solve, the point checks and the loss evaluations all ask for it);
+    a hit needs the same object with unchanged data, widths, scale and weights.
 
     >>> from exactland.instance import random_instance
     >>> s = gradient_system(random_instance((2, 1, 2), m=3, seed=1))
     >>> [max(sum(m) for m in p.monoms()) for p in s.polys]
     [3, 3, 3, 3]
     """
+    snap = _snapshot(inst)
+    hit = _SYSTEMS.get((id(inst), order))
+    if hit is not None and hit[0] is inst and hit[1] == snap:
+        return hit[2]
+    out = _build_gradient_system(inst, order)
+    if len(_SYSTEMS) > 32:
+        _SYSTEMS.clear()
+    _SYSTEMS[(id(inst), order)] = (inst, snap, out)
+    return out
+
+
+def _build_gradient_system(inst: Instance, order: str) -> GradientSystem:
     from sympy import QQ
     from sympy.polys.orderings import grevlex, lex
     from sympy.polys.rings import ring
