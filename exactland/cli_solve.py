@@ -1,7 +1,7 @@
 """Subcommands of `exactland` for the solve topic (registered through exactland.cli.PLUGINS).
 
 ``exactland solve INSTANCE.json [--backend msolve|sympy] [--method auto|raw|structured] [--timeout S]
-[--seed N] [--threads K] [--json]``
+[--seed N] [--threads K] [--homotopy auto|always|never] [--json]``
 enumerates every critical point exactly (see :mod:`exactland.solve` and docs/solve.md).
 """
 
@@ -17,7 +17,7 @@ def cmd_solve(args) -> int:
     inst = load(args.instance, convert_floats=args.convert_floats)
     backend = args.backend or "auto"
     res = solve(inst, backend=backend, timeout=args.timeout, seed=args.seed, method=args.method,
-                threads=args.threads)
+                threads=args.threads, homotopy=args.homotopy)
     if args.json:
         print(json.dumps(res.to_json(), indent=1, ensure_ascii=False))
         return 0
@@ -25,9 +25,15 @@ def cmd_solve(args) -> int:
     if res.message:
         print(f"  {res.message}")
     for i, p in enumerate(res.points):
-        kind = "rational" if p.is_rational else f"algebraic, degree {len(p.minpoly) - 1}"
-        if getattr(p, "orbit", None) is not None:
-            kind += f", sign orbit of units {list(p.system.units)}, signs {list(p.signs)}"
+        if hasattr(p, "box"):
+            kind = f"isolating box (monodromy), sign orbit of units {list(p.units)}, signs {list(p.signs)}"
+        elif p.is_rational:
+            kind = "rational"
+        elif getattr(p, "orbit", None) is not None:
+            kind = (f"algebraic, degree {len(p.minpoly) - 1}, sign orbit of units {list(p.system.units)}, "
+                    f"signs {list(p.signs)}")
+        else:
+            kind = f"algebraic, degree {len(p.minpoly) - 1}"
         inn = "" if p.inertia is None else " inertia (+{}, −{}, 0×{})".format(*p.inertia)
         print(f"  [{i}] {p.cls:17s} loss ≈ {p.loss_decimal[:22]:22s} ({kind}){inn}")
     print(f"  ({res.timings.get('solve', 0):.1f} s solve, {res.timings.get('classify', 0):.1f} s classify)")
@@ -45,7 +51,11 @@ def register(sub):
     p.add_argument("--json", action="store_true", help="print the JSON result")
     p.add_argument("--method", choices=["auto", "raw", "structured"], default="auto",
                    help="raw gradient system, or zero-unit split + sign quotient (one hidden layer, all "
-                        "Tikhonov weights > 0, msolve); auto: structured from 10 parameters")
+                        "Tikhonov weights > 0, msolve); auto: structured whenever it applies")
+    p.add_argument("--homotopy", choices=["auto", "always", "never"], default="auto",
+                   help="structured method: solve large subsystems (ideal degree >= 300 at msolve's first "
+                        "prime) by monodromy with certified complex Krawczyk boxes instead of msolve's "
+                        "multimodular lifting (auto), for every subsystem (always) or never")
     p.add_argument("--threads", type=int, default=1, help="msolve threads")
     p.add_argument("--convert-floats", action="store_true", help="accept floats, read as the decimals they print as")
     p.set_defaults(fn=cmd_solve)

@@ -235,7 +235,7 @@ STRUCTURED_FROM = 1
 @allow_long_ints
 def solve(inst: Instance, backend: str = "auto", timeout: float | None = None, seed: int = 0,
           classify: bool = True, kernel_degree_limit: int | None = None, method: str = "auto",
-          threads: int = 1) -> SolveResult:
+          threads: int = 1, homotopy: str = "auto") -> SolveResult:
     """Every real critical point of ``inst``, exactly, with counts, classes and certificates.
 
     ``backend``: ``"msolve"``, ``"sympy"`` or ``"auto"`` (msolve when installed).  ``timeout`` (seconds)
@@ -247,7 +247,11 @@ def solve(inst: Instance, backend: str = "auto", timeout: float | None = None, s
     ``method``: ``"raw"`` (the gradient system as it is), ``"structured"`` (zero-unit split + sign
     quotient, :mod:`exactland.solve.structured`: one hidden layer, every Tikhonov weight > 0, msolve)
     or ``"auto"`` (structured when it applies and the instance has ≥ ``STRUCTURED_FROM`` parameters).
-    ``threads``: msolve threads.
+    ``threads``: msolve threads.  ``homotopy`` (structured method only): ``"auto"`` solves a
+    subsystem whose ideal has degree ≥ :data:`~exactland.solve.structured.HOMOTOPY_FROM_DEGREE`
+    (msolve's first prime) by monodromy with certified complex Krawczyk boxes
+    (:mod:`exactland.solve.homotopy`) instead of msolve's multimodular lifting; ``"always"`` does so
+    for every subsystem, ``"never"`` for none.
     """
     if not isinstance(inst, Instance):
         raise TypeError(f"solve needs an exactland Instance (deep linear), got {type(inst).__name__}")
@@ -277,7 +281,7 @@ def solve(inst: Instance, backend: str = "auto", timeout: float | None = None, s
     try:
         if method == "structured":
             from .structured import solve_structured
-            solve_structured(res, deadline, seed, threads)
+            solve_structured(res, deadline, seed, threads, homotopy)
         elif backend == "msolve":
             from .msolve_backend import solve_msolve
             solve_msolve(res, system, deadline, seed)
@@ -301,10 +305,11 @@ def solve(inst: Instance, backend: str = "auto", timeout: float | None = None, s
 _POOL = None
 
 
-def _start_critical_values(system, loss, deadline):
+def _start_critical_values(system, loss, deadline, cancel=None):
     """Start computing the critical-value polynomial (msolve elimination of (I + (ℓ − L)) ∩ Q[ℓ],
     :mod:`exactland.solve.critical_values`) in a background thread — msolve runs as a separate process,
-    so it uses the second core while the main solve runs.  Returns a Future."""
+    so it uses the second core while the main solve runs.  Returns a Future.  ``cancel``: a
+    threading.Event; setting it kills that msolve (the Future then raises SolverTimeout)."""
     global _POOL
     from concurrent.futures import ThreadPoolExecutor
     from .critical_values import compute_and_prepare as compute_critical_value_polynomial
@@ -312,6 +317,10 @@ def _start_critical_values(system, loss, deadline):
         _POOL = ThreadPoolExecutor(max_workers=2)
     from .msolve_backend import msolve_binary
     left = None if deadline is None else max(1.0, deadline - time.monotonic())
+    if cancel is not None:
+        from .msolve import cancellable
+        return _POOL.submit(cancellable, cancel, compute_critical_value_polynomial, system, loss, left, "msolve",
+                            msolve_binary())
     future = _POOL.submit(compute_critical_value_polynomial, system, loss, left, "msolve", msolve_binary())
     if hasattr(system, "__dict__"):  # a GradientSystem: solve_msolve times a background task after it
         system.__dict__["_cv_future"] = future
