@@ -10,7 +10,10 @@ Tikhonov weights) it measures, in one run:
 * (a) sympy's ``groebner`` alone on the same gradient system (a child process, killed after T s);
 * (b) the bare msolve binary alone (``-P 1``) on the same system.
 
-and prints the ratios.  Usage: ``python benchmarks/solve.py [--timeout T] [--threads K] [--only 2,1,2 ...]``.
+and prints the ratios.  Usage: ``python benchmarks/solve.py [--timeout T] [--pipeline-timeout P]
+[--threads K] [--only 2,1,2 ...]``.  T bounds the baselines (and the raw pipeline), P the structured
+pipeline (default 600 s: the issue's target for (3,2,3) is "solved, classified and certified in under
+10 minutes on 2 cores"; its {0,1} subsystem goes to monodromy, :mod:`exactland.solve.homotopy`).
 (2,3,2) (three hidden units: 7 subsystems) is the sixth row: bare msolve needs minutes on its raw system.
 """
 
@@ -63,6 +66,8 @@ def pipeline(inst, method, T, seed, threads):
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--timeout", type=float, default=120.0, help="limit per measurement (s)")
+    ap.add_argument("--pipeline-timeout", type=float, default=600.0,
+                    help="limit for the structured pipeline (s); the (3,2,3) target is < 600 s")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=1, help="msolve threads (pipeline and bare msolve alike)")
     ap.add_argument("--only", nargs="*", help="architectures like 2,1,2")
@@ -70,7 +75,8 @@ def main(argv=None) -> int:
     archs = [tuple(int(x) for x in a.split(",")) for a in args.only] if args.only else ARCHS
     T = args.timeout
     fmt = lambda t: f"> {T:.0f} s" if t is None else f"{t:.2f} s"
-    print(f"seed {args.seed}, 3 samples, time limit {T:.0f} s per measurement, msolve threads {args.threads}")
+    print(f"seed {args.seed}, 3 samples, time limit {T:.0f} s per measurement ({args.pipeline_timeout:.0f} s for the "
+          f"structured pipeline), msolve threads {args.threads}")
     print("raw = pipeline on the gradient system; struct = zero-unit split + sign quotient "
           "(exactland.solve.structured, one hidden layer only); best = the faster of the two")
     for method in ("raw", "structured"):  # warm-up: module imports (numpy, scipy, flint) are not billed to a row
@@ -84,7 +90,7 @@ def main(argv=None) -> int:
         from exactland.solve.structured import not_applicable
         t_st, res_st, chk_st = (None, None, 0)
         if not not_applicable(inst):
-            t_st, res_st, chk_st = pipeline(inst, "structured", T, args.seed, args.threads)
+            t_st, res_st, chk_st = pipeline(inst, "structured", args.pipeline_timeout, args.seed, args.threads)
         # the raw pipeline is skipped when bare msolve alone ran out of time (it runs msolve first)
         t_raw, res_raw, chk_raw = (pipeline(inst, "raw", T, args.seed, args.threads) if t_ms is not None
                                    else (None, None, 0))
@@ -96,11 +102,13 @@ def main(argv=None) -> int:
         r1 = f">{T / best:.1f}×" if t_gb is None and best else r1
         r2 = "—" if t_ms is None or best is None else f"{best / t_ms:.2f}×"
         summary = res.summary() if res is not None else "not finished"
-        print(f"{str(widths):12s} {fmt(t_raw):>9s} {fmt(t_st) if res_st is not None else 'n/a':>9s} "
+        st_txt = ("n/a" if res_st is None else fmt(t_st) if t_st is not None else f"> {args.pipeline_timeout:.0f} s")
+        print(f"{str(widths):12s} {fmt(t_raw):>9s} {st_txt:>9s} "
               f"{fmt(t_gb):>9s} {fmt(t_ms):>9s} {r1:>8s} {r2:>8s}  {summary}; {checked} certificates "
               f"re-checked by the kernel", flush=True)
         if res_st is not None and res_st.reduced:
-            sub = ", ".join(f"S={e['units']}: {e.get('complex_count', '?')} orbits in {e['msolve_seconds']} s"
+            sub = ", ".join(f"S={e['units']}: {e.get('complex_count', '?')} orbits in {e.get('seconds', '?')} s"
+                            + (f" (monodromy, {e['paths_tracked']} paths)" if e.get("method") == "homotopy" else "")
                             for e in res_st.reduced)
             print(f"{'':12s} subsystems: {sub}")
     return 0

@@ -215,3 +215,14 @@ def test_cli_homotopy(tmp_path, capsys):
     assert all(kernel.verify(p["certificate"])[0] for p in js["points"])
     with pytest.raises(SystemExit):
         main(["solve", str(path), "--homotopy", "sometimes"])
+
+
+def test_homotopy_always_needs_structured():
+    inst = random_regularized_instance((2, 1, 2), m=3, seed=0)
+    with pytest.raises(ValueError, match="structured"):
+        solve(inst, backend="msolve", method="raw", homotopy="always")
+    with pytest.raises(ValueError, match="homotopy"):
+        solve(inst, backend="msolve", homotopy="often")
+    deep = random_regularized_instance((1, 1, 1, 1), m=1, seed=0)
+    with pytest.raises(ValueError, match="one hidden layer"):
+        solve(deep, backend="msolve", homotopy="always")

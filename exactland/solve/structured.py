@@ -157,8 +157,39 @@ def reduced_system(inst: Instance, S, seed: int = 0) -> ReducedSystem:
 
 # --- points -----------------------------------------------------------------------------------------------
 
+@dataclass(kw_only=True)
+class _Verdict:
+    """Class, certificate and loss of a point found by the structured method (shared by
+    :class:`OrbitPoint` and :class:`BoxPoint`, which duck-type CriticalPoint for reports and JSON)."""
+
+    cls: str = "inconclusive"
+    certificate: dict | None = None
+    inertia: tuple | None = None
+    reason: str = ""
+    notes: list = field(default_factory=list)
+    loss_value: object = None
+
+    is_rational = False
+
+    @property
+    def loss(self):
+        return self.loss_value
+
+    @property
+    def loss_decimal(self) -> str:
+        return self.loss_value.decimal(30)
+
+    @allow_long_ints
+    def to_json(self) -> dict:
+        lv = self.loss_value
+        return {"coordinates": self.exact, "loss": fmt(lv) if isinstance(lv, Fraction) else lv.to_json(),
+                "loss_decimal": self.loss_decimal, "class": self.cls,
+                "inertia": None if self.inertia is None else list(self.inertia), "reason": self.reason,
+                "notes": self.notes, "certificate": self.certificate}
+
+
 @dataclass
-class OrbitPoint:
+class OrbitPoint(_Verdict):
     """A real critical point found through the quotient: ``signs`` picks one of the 2^|S| orbit members.
     Duck-types :class:`~exactland.solve.points.CriticalPoint` for reports, JSON and classification."""
 
@@ -171,14 +202,6 @@ class OrbitPoint:
     denominator: list
     signs: tuple
     orbit: tuple          # (units, field, root index): members of one orbit share it (equal loss)
-    cls: str = "inconclusive"
-    certificate: dict | None = None
-    inertia: tuple | None = None
-    reason: str = ""
-    notes: list = field(default_factory=list)
-    loss_value: object = None
-
-    is_rational = False
 
     @property
     def exact(self):
@@ -193,10 +216,6 @@ class OrbitPoint:
                            "column j = signs_j·sqrt(s_j)·γ_j, where ρ_j = (1 − Σ_k≥1 chart_j[k]·r_j_k, r_j_1, …); "
                            "the other hidden units are zero"}
 
-    @property
-    def loss(self):
-        return self.loss_value
-
     def approx(self, digits: int = 30):
         """Coordinates (flat order) as mpmath numbers, from rigorous enclosures narrower than the last
         digit (numerical output)."""
@@ -205,19 +224,6 @@ class OrbitPoint:
         probe = CriticalPoint(None, self.minpoly, self.lo, self.hi, self.numerators, self.denominator)
         enc = point_enclosure(probe, working_bits(probe) + extra)
         return midpoints(orbit_enclosures(self.instance, self.system, enc, self.signs, prec=extra + 64), digits)
-
-    @property
-    def loss_decimal(self) -> str:
-        return self.loss_value.decimal(30)
-
-    @allow_long_ints
-    def to_json(self) -> dict:
-        lv = self.loss_value
-        out = {"coordinates": self.exact, "loss": fmt(lv) if isinstance(lv, Fraction) else lv.to_json(),
-               "loss_decimal": self.loss_decimal, "class": self.cls,
-               "inertia": None if self.inertia is None else list(self.inertia), "reason": self.reason,
-               "notes": self.notes, "certificate": self.certificate}
-        return out
 
 
 class ReducedLoss(BoxLoss):
@@ -493,7 +499,7 @@ def _homotopy_subsystem(inst, rs, expected, points, problems, entry, deadline, s
 
 
 @dataclass
-class BoxPoint:
+class BoxPoint(_Verdict):
     """A real critical point given by an isolating box (the unique critical point of the instance in
     it), found by :mod:`exactland.solve.homotopy`.  Duck-types CriticalPoint like OrbitPoint."""
 
@@ -502,14 +508,6 @@ class BoxPoint:
     box: list             # rational intervals, flat order
     signs: tuple
     orbit: tuple
-    cls: str = "inconclusive"
-    certificate: dict | None = None
-    inertia: tuple | None = None
-    reason: str = ""
-    notes: list = field(default_factory=list)
-    loss_value: object = None
-
-    is_rational = False
 
     @property
     def exact(self):
@@ -520,25 +518,11 @@ class BoxPoint:
                            "restricted network's gradient in a complex box around it (complex Krawczyk test); the "
                            "box is checked to lie in the kernel-checked certificate's box"}
 
-    @property
-    def loss(self):
-        return self.loss_value
-
     def approx(self, digits: int = 30):
         """Coordinates as mpmath numbers: the box midpoints (boxes are about 10⁻⁴⁰ wide, so at most
         ~40 significant digits are meaningful; numerical output)."""
         from .points import midpoints
         return midpoints(self.box, digits)
-
-    @property
-    def loss_decimal(self) -> str:
-        return self.loss_value.decimal(30)
-
-    def to_json(self) -> dict:
-        lv = self.loss_value
-        return {"coordinates": self.exact, "loss": lv.to_json(), "loss_decimal": self.loss_decimal,
-                "class": self.cls, "inertia": None if self.inertia is None else list(self.inertia),
-                "reason": self.reason, "notes": self.notes, "certificate": self.certificate}
 
 
 def _sign_patterns(k):
