@@ -41,6 +41,8 @@ from fractions import Fraction
 
 import numpy as np
 
+from .realroots import working_prec
+
 
 # --- the parametric family ----------------------------------------------------------------------------
 
@@ -176,7 +178,7 @@ def track(fam, Z, pa, pb, max_steps: int = 4000, deadline=None, stats=None):
         return pa[None, :] + tt[:, None] * dp
 
     def vel(z, tt):
-        return -_solve(fam.jac(z, P(tt)), np.broadcast_to(fam.grad_p(z, np.broadcast_to(dp, z.shape[:1] + dp.shape[1:])), z.shape))
+        return -_solve(fam.jac(z, P(tt)), fam.grad_p(z, np.broadcast_to(dp, (len(z), dp.shape[1]))))
 
     for _ in range(max_steps):
         act = ~done & ok
@@ -321,15 +323,12 @@ class BallFamily:
     def __init__(self, X, Y, L1, L2, scale):
         import flint
         q = lambda f: flint.acb(flint.fmpq(Fraction(f).numerator, Fraction(f).denominator))
-        old, flint.ctx.prec = flint.ctx.prec, DATA_PREC  # the data's balls: rounding radius 2^-DATA_PREC
-        try:
+        with working_prec(DATA_PREC):  # the data's balls: rounding radius 2^-DATA_PREC
             self.X = flint.acb_mat([[q(x) for x in row] for row in X])
             self.Y = flint.acb_mat([[q(y) for y in row] for row in Y])
             self.L1 = [[q(v) for v in row] for row in L1]
             self.L2 = [[q(v) for v in row] for row in L2]
             self.s = q(scale)
-        finally:
-            flint.ctx.prec = old
         self.h, self.d0 = len(L1), len(L1[0])
         self.d2 = len(L2)
         self.n1 = self.h * self.d0
@@ -389,9 +388,7 @@ def krawczyk(bf: BallFamily, ym, radius, prec: int = 256):
     it, else None.  ``ym``: exact acb midpoints; ``radius``: an arb upper bound.
     K(X) = y − C·G(y) + (I − C·J(X))(X − y) ⊂ int X  ⇒  exactly one solution in X (any matrix C)."""
     import flint
-    old = flint.ctx.prec
-    flint.ctx.prec = prec
-    try:
+    with working_prec(prec):
         n = len(ym)
         eye = flint.acb_mat(n, n)
         for i in range(n):
@@ -410,17 +407,13 @@ def krawczyk(bf: BallFamily, ym, radius, prec: int = 256):
         if all(X[i].contains_interior(K[i, 0]) for i in range(n)):
             return X
         return None
-    finally:
-        flint.ctx.prec = old
 
 
 def refine(bf: BallFamily, y, steps: int = 4, prec: int = 256):
     """Newton steps in ball arithmetic from the float vector y; returns exact acb midpoints (the
     iterates' midpoints, ``prec`` bits) — ill-conditioned roots need more than double precision."""
     import flint
-    old = flint.ctx.prec
-    flint.ctx.prec = prec
-    try:
+    with working_prec(prec):
         ym = [_acb(v) for v in y]
         for _ in range(steps):
             J = bf.jac(ym)
@@ -432,8 +425,6 @@ def refine(bf: BallFamily, y, steps: int = 4, prec: int = 256):
             ym = [flint.acb(ym[i].real.mid() - d[i, 0].real.mid(), ym[i].imag.mid() - d[i, 0].imag.mid())
                   for i in range(len(ym))]
         return ym
-    finally:
-        flint.ctx.prec = old
 
 
 #: box radii tried (relative to 1 + max|z|), smallest first: tight boxes make the kernel-box containment

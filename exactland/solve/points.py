@@ -741,26 +741,15 @@ def certify_by_box(inst: Instance, pt: CriticalPoint, memo: list | None = None) 
     when a hidden-unit sign flip maps one of their boxes onto this point, the flipped certificate is
     tried first (:func:`~exactland.numeric.certify.mirrored`) — it is re-checked by the kernel like any
     other, and the containment check below is the same."""
-    from ..numeric.certify import certify_point
     try:
         enc = point_enclosure(pt, BOX_ENCLOSURE_BITS)  # cheap first: usually far narrower than needed
     except ArithmeticError:
         enc = None
     if enc is None or any(b - a > Fraction(1, 2 ** 120) for a, b in enc):
         enc = point_enclosure(pt)  # the worst-case precision (coefficient sizes)
-    mid = [(a + b) / 2 for a, b in enc]
-    res = _mirror_of(inst, enc, memo) if memo else None
+    res, why = certified_box(inst, enc, memo)
     if res is None:
-        # the enclosure is far narrower than the box: its midpoint is the centre, no Newton refinement
-        res = certify_point(inst, [float(x) for x in mid], verify=True, center=mid)
-        if res.certified and memo is not None:
-            memo.append(res)
-    if not res.certified:
-        pt.reason = res.reason
-        return False
-    center, r = box_of(res.certificate)
-    if not all(c - r < a and b < c + r for (a, b), c in zip(enc, center)):
-        pt.reason = "the certified box does not contain the algebraic point's enclosure"
+        pt.reason = why.replace("the enclosure", "the algebraic point's enclosure")
         return False
     pt.cls, pt.certificate, pt.inertia = res.cls, res.certificate, tuple(res.inertia)
     if len(pt.minpoly) - 1 > KERNEL_DEGREE_LIMIT:  # else the exact loss comes from the field (loss property)
@@ -772,6 +761,28 @@ def certify_by_box(inst: Instance, pt: CriticalPoint, memo: list | None = None) 
                     "plus an exact containment check; the gradient was not expanded in Q[T]/(f), so that the "
                     "algebraic description is that critical point rests on the backend")
     return True
+
+
+def certified_box(inst: Instance, enc, memo: list | None = None):
+    """``(result, "")`` with a kernel-checked interval certificate (:func:`certify_point`) whose box
+    contains every interval of the enclosure ``enc`` (checked exactly), or ``(None, why)``.
+    ``memo``: see :func:`certify_by_box` (sign-flipped copies of earlier certificates are tried first,
+    and new certificates are added to it)."""
+    from ..numeric.certify import certify_point
+    res = _mirror_of(inst, enc, memo) if memo else None
+    if res is None:
+        mid = [(a + b) / 2 for a, b in enc]
+        # an enclosure far narrower than any box radius tried: its midpoint is the centre, no Newton step
+        exact_mid = all(b - a <= Fraction(1, 2 ** 120) for a, b in enc)
+        res = certify_point(inst, [float(x) for x in mid], verify=True, center=mid if exact_mid else None)
+        if res.certified and memo is not None:
+            memo.append(res)
+    if not res.certified:
+        return None, res.reason
+    center, r = box_of(res.certificate)
+    if not all(c - r < a and b < c + r for (a, b), c in zip(enc, center)):
+        return None, "the certified box does not contain the enclosure"
+    return res, ""
 
 
 def _mirror_of(inst: Instance, enc, memo):

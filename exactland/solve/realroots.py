@@ -12,6 +12,7 @@ factored over Q (python-flint), each factor's real roots are isolated with ratio
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from fractions import Fraction
 
 
@@ -21,6 +22,18 @@ def _fq(x) -> Fraction:
     if isinstance(x, int):
         return Fraction(x)
     return Fraction(int(x.p), int(x.q))
+
+
+@contextmanager
+def working_prec(bits: int):
+    """python-flint's ball precision set to ``bits`` inside the block, the caller's value restored."""
+    import flint
+    old = flint.ctx.prec
+    flint.ctx.prec = bits
+    try:
+        yield
+    finally:
+        flint.ctx.prec = old
 
 
 def to_flint(coeffs):

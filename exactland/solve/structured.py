@@ -266,11 +266,8 @@ def _arb_iv(lo: Fraction, hi: Fraction):
 def orbit_enclosures(inst: Instance, rs: ReducedSystem, enc, signs, prec: int = 256):
     """Rigorous rational intervals for the flat parameters of the orbit member ``signs``, from interval
     enclosures ``enc`` of the reduced variables (arb ball arithmetic; None if some σ_j is not > 0)."""
-    import flint
     (h, d0), (d2, _) = inst.model.shapes
-    old = flint.ctx.prec
-    flint.ctx.prec = prec
-    try:
+    with rr.working_prec(prec):
         balls = [_arb_iv(a, b) for a, b in enc]
         W1 = [[(Fraction(0), Fraction(0))] * d0 for _ in range(h)]
         W2 = [[(Fraction(0), Fraction(0))] * h for _ in range(d2)]
@@ -285,14 +282,12 @@ def orbit_enclosures(inst: Instance, rs: ReducedSystem, enc, signs, prec: int = 
             for i, gidx in enumerate(gi):
                 W2[i][j] = rr.arb_to_interval(balls[gidx] * u)
         return [x for row in W1 for x in row] + [x for row in W2 for x in row]
-    finally:
-        flint.ctx.prec = old
 
 
 #: ``homotopy="auto"``: a subsystem whose ideal has at least this degree (msolve's first prime) is
 #: solved by monodromy + certified boxes (:mod:`exactland.solve.homotopy`) instead of msolve's
 #: multimodular lifting.  Measured: msolve lifts the (2,3,2) subsystems (≤ 150 orbits) in seconds, the
-#: (3,2,3) one (616 orbits) not in 50 minutes; monodromy finds and certifies those 616 in about 2.5 minutes.
+#: (3,2,3) one (616 orbits) not in 50 minutes; monodromy finds and certifies those 616 in about 35 s.
 HOMOTOPY_FROM_DEGREE = 300
 
 
@@ -320,8 +315,7 @@ def solve_structured(res, deadline=None, seed: int = 0, threads: int = 1, homoto
     import threading
     from . import remaining
     from . import msolve as ms
-    from .points import CriticalPoint, point_enclosure, box_of
-    from ..numeric.certify import certify_point
+    from .points import CriticalPoint, certified_box, point_enclosure
     inst = res.instance
     why = not_applicable(inst)
     if why:
@@ -359,11 +353,11 @@ def solve_structured(res, deadline=None, seed: int = 0, threads: int = 1, homoto
             if out is None or homotopy == "always":
                 token.set()  # the critical-value polynomial would need the same multimodular lifting
                 if out is None:
-                    expected, expected_sqf = probe["degree"], probe["sqfr_degree"]
-                    entry["msolve_first_prime"] = {"degree": expected, "sqfr_degree": expected_sqf,
+                    expected = probe["degree"]
+                    entry["msolve_first_prime"] = {"degree": expected, "sqfr_degree": probe["sqfr_degree"],
                                                    "seconds": round(probe["seconds"], 3)}
                 else:
-                    expected, expected_sqf, _, *_ = _counts(out, rs)
+                    expected = _counts(out, rs)[0]
                     entry["msolve_count_without_sigma_zero"] = expected
                 found = _homotopy_subsystem(inst, rs, expected, points, problems, entry, deadline, seed)
                 # Krawczyk-certified roots are simple: when `found` reaches msolve's degree (counted with
@@ -381,7 +375,7 @@ def solve_structured(res, deadline=None, seed: int = 0, threads: int = 1, homoto
             all_simple &= degree == sqf_deg
             total += (1 << size) * degree
             distinct += (1 << size) * sqf_deg
-            real_orbits = 0
+            real_orbits, memo = 0, []  # memo: certificates whose sign-flipped copies the orbit members try first
             for f, lo, hi, nums, D in _fields(elim, fnums, fden, spurious):
                 if deadline is not None and time.monotonic() > deadline:
                     problems.append("time limit reached while verifying points")
@@ -401,19 +395,13 @@ def solve_structured(res, deadline=None, seed: int = 0, threads: int = 1, homoto
                 real_orbits += 1
                 key = (S, tuple(f), probe_pt.lo)
                 for signs in _sign_patterns(len(S)):
-                    box = orbit_enclosures(inst, rs, enc, signs)
-                    theta = [float((a + b) / 2) for a, b in box]
-                    cr = certify_point(inst, theta, verify=True)
+                    cr, why = certified_box(inst, orbit_enclosures(inst, rs, enc, signs), memo)
                     pt = OrbitPoint(inst, rs, f, probe_pt.lo, probe_pt.hi, nums, D, signs, key)
-                    if not cr.certified:
-                        pt.reason = f"interval certificate failed: {cr.reason}"
-                        problems.append(f"a real critical point of subsystem {S} could not be certified ({cr.reason})")
+                    if cr is None:
+                        pt.reason = f"interval certificate failed: {why}"
+                        problems.append(f"a real critical point of subsystem {S} could not be certified ({why})")
                         pt.loss_value = ReducedLoss(pt, Fraction(0), Fraction(0))
                         points.append(pt)
-                        continue
-                    center, r = box_of(cr.certificate)
-                    if not all(c - r < a and b < c + r for (a, b), c in zip(box, center)):
-                        problems.append(f"subsystem {S}: certified box does not contain the orbit point's enclosure")
                         continue
                     pt.cls, pt.certificate, pt.inertia = cr.cls, cr.certificate, tuple(cr.inertia)
                     pt.loss_value = ReducedLoss(pt, *cr.loss_enclosure)
@@ -453,9 +441,9 @@ def _homotopy_subsystem(inst, rs, expected, points, problems, entry, deadline, s
     """Solve the S-system by monodromy (:func:`exactland.solve.homotopy.solve_units`), append the
     kernel-certified real points to ``points``; returns the number of certified sign orbits."""
     from . import homotopy as hm
-    from .points import box_of, BoxLoss
-    from ..numeric.certify import certify_point
+    from .points import BoxLoss, certified_box
     S = rs.units
+    memo = []  # certificates whose sign-flipped copies the orbit members try first (kernel-checked)
     oc = hm.solve_units(inst, S, expected, deadline, seed)
     problems.extend(oc.problems)
     found = len(oc.roots)
@@ -475,15 +463,10 @@ def _homotopy_subsystem(inst, rs, expected, points, problems, entry, deadline, s
                 return found
             full = hm.embed(inst, S, [x.real for x in root.box], signs)
             box = [rr.arb_to_interval(v) if not isinstance(v, int) else (Fraction(0), Fraction(0)) for v in full]
-            theta = [float((a + b) / 2) for a, b in box]
-            cr = certify_point(inst, theta, verify=True)
-            if not cr.certified:
+            cr, why = certified_box(inst, box, memo)
+            if cr is None:
                 problems.append(f"a real critical point of units {list(S)} (homotopy) could not be certified "
-                                f"({cr.reason}); it is not listed")
-                continue
-            center, r = box_of(cr.certificate)
-            if not all(c - r < a and b < c + r for (a, b), c in zip(box, center)):
-                problems.append(f"units {list(S)}: the kernel's box does not contain the homotopy box; not listed")
+                                f"({why}); it is not listed")
                 continue
             pt = BoxPoint(inst, tuple(S), box, signs, key)
             pt.cls, pt.certificate, pt.inertia = cr.cls, cr.certificate, tuple(cr.inertia)
