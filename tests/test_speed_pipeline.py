@@ -16,7 +16,6 @@ from exactland.numeric.certify import _exact_loss, certify_point
 from exactland.solve import find_msolve, solve
 from exactland.solve import critical_values as cv
 from exactland.solve import msolve as ms
-from exactland.solve import msolve_backend as mb
 from exactland.solve import points as P
 from exactland.solve import realroots as rr
 from exactland.solve.system import gradient_system
@@ -32,7 +31,7 @@ needs_msolve = pytest.mark.skipif(find_msolve() is None, reason="msolve binary n
 def test_fast_parse_matches_the_general_parser_on_real_msolve_output(widths, reg):
     inst = (random_regularized_instance if reg else random_instance)(widths, m=3, seed=2)
     text = ms.run(gradient_system(inst).to_msolve())
-    assert mb.parse_output(text) == ms.parse_output(text)
+    assert ms.parse_output(text) == ms._parse_general(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -45,23 +44,23 @@ def test_fast_parse_matches_the_general_parser_on_real_msolve_output(widths, reg
     "[[[1 / 2^1, 3 / 2^1], [5 / 2^2, 6 / 2^2]]]]:",
 ])
 def test_fast_parse_matches_the_general_parser_on_every_shape(text):
-    assert mb.parse_output(text) == ms.parse_output(text)
+    assert ms.parse_output(text) == ms._parse_general(text)
 
 
 def test_fast_parse_reads_the_integer_case_itself(monkeypatch):
     text = ("[0, [0, 2, 2, ['x', 'y'], [0, 1], [1, [[2, [-2, 0, 1]], [1, [0, 2]], [[[1, [0, 3]], 5]]]]], "
             "[[[1 / 2^1, 3 / 2^1], [5 / 2^2, 6 / 2^2]]]]:")
-    expected = ms.parse_output(text)
-    monkeypatch.setattr(ms, "parse_output", lambda t: pytest.fail("fell back to the general parser"))
-    assert mb.parse_output(text) == expected
+    expected = ms._parse_general(text)
+    monkeypatch.setattr(ms, "_parse_general", lambda t: pytest.fail("fell back to the general parser"))
+    assert ms.parse_output(text) == expected
 
 
 def test_fast_parse_raises_what_the_general_parser_raises():
     bad = "[0, [0, 1, 1, ['x'], [1], [1, [[3, [1, 1]], [0, [1]], []]]]]:"  # degree 3, two coefficients
     with pytest.raises(ValueError) as general:
-        ms.parse_output(bad)
+        ms._parse_general(bad)
     with pytest.raises(ValueError) as fast:
-        mb.parse_output(bad)
+        ms.parse_output(bad)
     assert str(fast.value) == str(general.value)
 
 

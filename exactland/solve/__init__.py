@@ -321,13 +321,11 @@ def _start_critical_values(system, loss, deadline, cancel=None):
     from .critical_values import compute_and_prepare as compute_critical_value_polynomial
     if _POOL is None:
         _POOL = ThreadPoolExecutor(max_workers=2)
-    from .msolve_backend import msolve_binary
     left = None if deadline is None else max(1.0, deadline - time.monotonic())
     if cancel is not None:
         from .msolve import cancellable
-        return _POOL.submit(cancellable, cancel, compute_critical_value_polynomial, system, loss, left, "msolve",
-                            msolve_binary())
-    future = _POOL.submit(compute_critical_value_polynomial, system, loss, left, "msolve", msolve_binary())
+        return _POOL.submit(cancellable, cancel, compute_critical_value_polynomial, system, loss, left, "msolve")
+    future = _POOL.submit(compute_critical_value_polynomial, system, loss, left, "msolve")
     if hasattr(system, "__dict__"):  # a GradientSystem: solve_msolve times a background task after it
         system.__dict__["_cv_future"] = future
     return future

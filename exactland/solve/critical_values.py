@@ -411,9 +411,7 @@ def _quick_count(q, lo: Fraction, hi: Fraction) -> int | None:
     w = hi - lo
     wbits = max(0, w.denominator.bit_length() - w.numerator.bit_length())
     mag = max(abs(lo), abs(hi), Fraction(1))
-    old = flint.ctx.prec
-    try:
-        flint.ctx.prec = 2 * size + 2 * wbits + (len(q) - 1) * (int(mag).bit_length() + 1) + 64
+    with rr.working_prec(2 * size + 2 * wbits + (len(q) - 1) * (int(mag).bit_length() + 1) + 64):
         arb = lambda x: flint.arb(flint.fmpq(x.numerator, x.denominator))
         ball = flint.arb(arb((lo + hi) / 2), arb(w / 2))  # ⊇ [lo, hi]
         if not P(ball).contains(0):
@@ -421,8 +419,6 @@ def _quick_count(q, lo: Fraction, hi: Fraction) -> int | None:
         sl, sh = rr.sign_at(q, lo), rr.sign_at(q, hi)
         if sl != 0 and sh != 0 and sl != sh and not dP(ball).contains(0):
             return 1
-    finally:
-        flint.ctx.prec = old
     return None
 
 
@@ -450,14 +446,8 @@ def _factors_of(poly) -> list[list[Fraction]]:
     """:func:`_cached_factors` of ``poly``, remembered per list object (every point of an instance
     identifies its loss with the same list; hashing its long coefficients for each point costs more
     than the identification itself).  A hit needs the same object with unchanged coefficients."""
-    hit = _BY_ID.get(id(poly))
-    if hit is not None and hit[0] is poly and hit[1] == tuple(poly):
-        return hit[2]
-    facs = _cached_factors(_trimmed(poly))
-    if len(_BY_ID) > 8:
-        _BY_ID.clear()
-    _BY_ID[id(poly)] = (poly, tuple(poly), facs)
-    return facs
+    from .memo import by_identity
+    return by_identity(_BY_ID, (poly,), tuple(poly), lambda: _cached_factors(_trimmed(poly)), limit=8)
 
 
 def _cached_factors(coeffs) -> list[list[Fraction]]:

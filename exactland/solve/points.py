@@ -633,16 +633,10 @@ def _coefficient_size(numerators, denominator) -> int:
     per (numerators, denominator) list objects (shared by every point of one field).  Only a working
     precision derives from it — every enclosure built with it is rigorous at any precision — so the
     cache needs no content check."""
-    key = (id(numerators), id(denominator))
-    hit = _SIZES.get(key)
-    if hit is not None and hit[0] is numerators and hit[1] is denominator:
-        return hit[2]
-    size = max((abs(c.numerator).bit_length() + c.denominator.bit_length()
-                for p in numerators + [denominator] for c in p), default=0)
-    if len(_SIZES) > 64:
-        _SIZES.clear()
-    _SIZES[key] = (numerators, denominator, size)
-    return size
+    from .memo import by_identity
+    return by_identity(_SIZES, (numerators, denominator), None, lambda: max(
+        (abs(c.numerator).bit_length() + c.denominator.bit_length() for p in numerators + [denominator] for c in p),
+        default=0))
 
 
 def descartes_interval(f, lo: Fraction, hi: Fraction) -> tuple[Fraction, Fraction]:
@@ -728,6 +722,10 @@ def box_of(cert: dict) -> tuple[list[Fraction], Fraction]:
 #: (2,1,1,2), 3× faster than the full precision on degree-80 fields.
 BOX_ENCLOSURE_BITS = 160
 
+#: enclosures at most this wide are far narrower than any box radius tried (about 2^-40; centres
+#: have 100 bits): their midpoint is taken as the box centre without a Newton step
+EXACT_CENTER_WIDTH = Fraction(1, 2 ** 120)
+
 
 def certify_by_box(inst: Instance, pt: CriticalPoint, memo: list | None = None) -> bool:
     """Certify the algebraic point ``pt`` with an interval (Krawczyk) certificate checked by the kernel
@@ -745,7 +743,7 @@ def certify_by_box(inst: Instance, pt: CriticalPoint, memo: list | None = None) 
         enc = point_enclosure(pt, BOX_ENCLOSURE_BITS)  # cheap first: usually far narrower than needed
     except ArithmeticError:
         enc = None
-    if enc is None or any(b - a > Fraction(1, 2 ** 120) for a, b in enc):
+    if enc is None or any(b - a > EXACT_CENTER_WIDTH for a, b in enc):
         enc = point_enclosure(pt)  # the worst-case precision (coefficient sizes)
     res, why = certified_box(inst, enc, memo)
     if res is None:
@@ -773,7 +771,7 @@ def certified_box(inst: Instance, enc, memo: list | None = None):
     if res is None:
         mid = [(a + b) / 2 for a, b in enc]
         # an enclosure far narrower than any box radius tried: its midpoint is the centre, no Newton step
-        exact_mid = all(b - a <= Fraction(1, 2 ** 120) for a, b in enc)
+        exact_mid = all(b - a <= EXACT_CENTER_WIDTH for a, b in enc)
         res = certify_point(inst, [float(x) for x in mid], verify=True, center=mid if exact_mid else None)
         if res.certified and memo is not None:
             memo.append(res)

@@ -15,6 +15,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from fractions import Fraction
 
+from .memo import by_identity
+
 
 def _fq(x) -> Fraction:
     if isinstance(x, Fraction):
@@ -48,14 +50,7 @@ _FLINT_POLYS: dict = {}
 def flint_poly(coeffs):
     """:func:`to_flint`, cached per coefficient list (the points of one field evaluate the same f
     many times).  A hit needs the same list object with unchanged coefficients (compared exactly)."""
-    hit = _FLINT_POLYS.get(id(coeffs))
-    if hit is not None and hit[0] is coeffs and hit[1] == tuple(coeffs):
-        return hit[2]
-    P = to_flint(coeffs)
-    if len(_FLINT_POLYS) > 64:
-        _FLINT_POLYS.clear()
-    _FLINT_POLYS[id(coeffs)] = (coeffs, tuple(coeffs), P)
-    return P
+    return by_identity(_FLINT_POLYS, (coeffs,), tuple(coeffs), lambda: to_flint(coeffs))
 
 
 def from_flint(p) -> list[Fraction]:
@@ -142,17 +137,12 @@ def _real_roots_arb(f):
     if all(a == signs[0] for a in signs) and all(a == alt[0] for a in alt) and f[0] != 0:
         return []  # Descartes: no sign change in f(x) nor in f(−x), and f(0) ≠ 0 — no real root
     try:
-        import flint
-        old = flint.ctx.prec
         # Arb isolates the roots at whatever internal precision it needs; ctx.prec only sets how far the
         # isolated balls are refined afterwards.  A low target skips that refinement (3-5x faster on
         # degree 80); the endpoints' signs are checked exactly below either way.
         size, P, _, fq = _newton_data(f)
-        flint.ctx.prec = ISOLATION_PREC
-        try:
+        with working_prec(ISOLATION_PREC):
             roots = fq.numer().complex_roots()
-        finally:
-            flint.ctx.prec = old
     except Exception:  # pragma: no cover - python-flint is a dependency
         return None
     out = []
@@ -181,17 +171,13 @@ def _ball_sign(P, size: int, x: Fraction) -> int | None:
     dyadic or other rational) from one rigorous ball evaluation — Arb's ball contains the exact value,
     so a ball excluding 0 gives the exact sign; None when it does not."""
     import flint
-    old = flint.ctx.prec
-    try:
-        flint.ctx.prec = size + 3 * (x.numerator.bit_length() + x.denominator.bit_length()) + 64
+    with working_prec(size + 3 * (x.numerator.bit_length() + x.denominator.bit_length()) + 64):
         v = P(flint.arb(flint.fmpq(x.numerator, x.denominator)))
         if v > 0:
             return 1
         if v < 0:
             return -1
         return None
-    finally:
-        flint.ctx.prec = old
 
 
 def _peval(p, x):
@@ -368,11 +354,12 @@ def _newton_data(f):
     """(coefficient size in bits, f and f' as arb_polys with the integer coefficients of den·f, den·f
     as fmpq_poly) — exact, cached per coefficient list (every point of one field refines a root of
     the same f); a hit needs the same list object with unchanged coefficients."""
+    return by_identity(_NEWTON_DATA, (f,), tuple(f), lambda: _build_newton_data(f))
+
+
+def _build_newton_data(f):
     import math
     import flint
-    hit = _NEWTON_DATA.get(id(f))
-    if hit is not None and hit[0] is f and hit[1] == tuple(f):
-        return hit[2]
     size = max((abs(Fraction(c).numerator).bit_length() + Fraction(c).denominator.bit_length() for c in f),
                default=1)
     den = 1
@@ -382,11 +369,7 @@ def _newton_data(f):
     fa = flint.fmpz_poly(ints)
     dfa = fa.derivative()
     P, dP = flint.arb_poly([flint.arb(c) for c in fa.coeffs()]), flint.arb_poly([flint.arb(c) for c in dfa.coeffs()])
-    data = (size, P, dP, flint.fmpq_poly(ints))
-    if len(_NEWTON_DATA) > 64:
-        _NEWTON_DATA.clear()
-    _NEWTON_DATA[id(f)] = (f, tuple(f), data)
-    return data
+    return size, P, dP, flint.fmpq_poly(ints)
 
 
 def arb_eval_ratio(nums, den, ball, prec: int):

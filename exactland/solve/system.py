@@ -80,15 +80,9 @@ def gradient_system(inst: Instance, order: str = "grevlex") -> GradientSystem:
     >>> [max(sum(m) for m in p.monoms()) for p in s.polys]
     [3, 3, 3, 3]
     """
-    snap = _snapshot(inst)
-    hit = _SYSTEMS.get((id(inst), order))
-    if hit is not None and hit[0] is inst and hit[1] == snap:
-        return hit[2]
-    out = _build_gradient_system(inst, order)
-    if len(_SYSTEMS) > 32:
-        _SYSTEMS.clear()
-    _SYSTEMS[(id(inst), order)] = (inst, snap, out)
-    return out
+    from .memo import by_identity
+    return by_identity(_SYSTEMS, (inst,), _snapshot(inst), lambda: _build_gradient_system(inst, order),
+                       extra=(order,), limit=32)
 
 
 def _build_gradient_system(inst: Instance, order: str) -> GradientSystem:
