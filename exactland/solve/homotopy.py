@@ -58,7 +58,6 @@ class ShallowFamily:
         self.h, self.d2, self.s = h, d2, float(scale)
         self.n1 = h * self.d0
         self.n = self.n1 + d2 * h
-        self.np_ = self.n + d2 * self.m
         self.A = self.X @ self.X.T
 
     def split(self, Z):
@@ -162,7 +161,7 @@ def newton(fam, Z, P, steps: int = 3):
 TRACK = {'h0': 0.05, 'hmax': 1.0, 'streak': 2, 'first': 1e-2, 'contract': 1e-1}
 
 
-def track(fam, Z, pa, pb, max_steps: int = 4000, deadline=None, stats=None):
+def track(fam, Z, pa, pb, max_steps: int = 4000, deadline=None):
     """Track the solutions Z (N, n) of G(·; pa) = 0 along p(t) = pa + t(pb − pa), t: 0 → 1.
     Returns (Z_end, ok) — ok False where a path failed (step size underflow, divergence, time)."""
     Z = np.array(Z, dtype=complex)
@@ -206,10 +205,6 @@ def track(fam, Z, pa, pb, max_steps: int = 4000, deadline=None, stats=None):
         n2 = np.max(np.abs(d2), axis=1) / scale
         good = np.isfinite(n1) & np.isfinite(n2) & (n1 < TRACK['first']) & (n2 < 1e-9 + TRACK['contract'] * n1) & (n2 < 1e-6)
         gi, bi = idx[good], idx[~good]
-        if stats is not None:
-            stats['accepted'] = stats.get('accepted', 0) + len(gi)
-            stats['rejected'] = stats.get('rejected', 0) + len(bi)
-            stats['iterations'] = stats.get('iterations', 0) + 1
         Z[gi] = zc[good]
         t[gi] = t1[good]
         streak[gi] += 1
@@ -236,7 +231,6 @@ class MonodromyResult:
     tracked: int = 0
     seconds: float = 0.0
     stopped: str = ""
-    history: list = field(default_factory=list)
 
 
 def _new_rows(cands, sols, flips, tol=1e-7):
@@ -299,7 +293,6 @@ def monodromy(fam, p_target, expected: int, seed: int = 0, deadline=None, max_st
             stall = 0
         else:
             stall += 1
-        res.history.append(len(res.solutions))
     if not res.stopped:
         res.stopped = "count reached" if len(res.solutions) >= expected else f"{max_stall} loops without a new solution"
     res.seconds = time.monotonic() - t0
@@ -380,7 +373,6 @@ class BallFamily:
 class CertifiedRoot:
     box: list                 # acb balls, one per coordinate: exactly one solution inside
     real: bool | None         # True: the solution is real; False: non-real; None: undecided
-    center: np.ndarray        # complex floats (numerical)
 
 
 def krawczyk(bf: BallFamily, ym, radius, prec: int = 256):
@@ -443,12 +435,12 @@ def certify_root(bf: BallFamily, z) -> CertifiedRoot | None:
         for rel in RADII:
             X = krawczyk(bf, yr, rel * sc)
             if X is not None:
-                return CertifiedRoot(X, True, z.real.astype(complex))
+                return CertifiedRoot(X, True)
     for rel in RADII:
         X = krawczyk(bf, ym, rel * sc)
         if X is not None:
             nonreal = any(not x.imag.contains(0) for x in X)
-            return CertifiedRoot(X, False if nonreal else None, z)
+            return CertifiedRoot(X, False if nonreal else None)
     return None
 
 
